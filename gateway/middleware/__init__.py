@@ -1,0 +1,1 @@
+"""Pure ASGI middleware for the privacy controls that cut across every route (STYLE.md rule 3)."""

@@ -1,0 +1,1 @@
+"""HTTP routes, one module per audience: reporters (intake), responders, and public key data."""

@@ -1,0 +1,124 @@
+"""Builders the composition root uses: store, redactor, model registry, worker, services.
+
+Each function takes the settings (and already-built collaborators) and returns one object. The CLI
+commands compose them; nothing here is a global.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from gateway.datadir import DataDir, load_or_create_pepper, load_worker_keys
+from gateway.services import DirectoryBook, GatewayServices
+from gateway.settings import Settings
+from gateway.storage.database import create_database_engine, migrate
+from gateway.storage.store import Store
+from gateway.worker import TriageWorker
+from redaction.config import RedactionConfig
+from redaction.engine import Redactor
+from redaction.types import RedactedText
+from triage_models.corpus import load_corpus, load_corrections, merge
+from triage_models.model import TriageModel
+from triage_models.registry import ModelRegistry
+from triage_models.training import train
+
+log = logging.getLogger("reportgw")
+
+
+def open_store(settings: Settings) -> Store:
+    """Open (and migrate) the database named by the settings."""
+    DataDir(settings.data_dir).root.mkdir(parents=True, exist_ok=True)
+    engine = create_database_engine(settings.effective_database_url)
+    migrate(engine)
+    return Store(engine)
+
+
+def build_redactor(settings: Settings) -> Redactor:
+    """The redactor, loaded once per process (spaCy loading takes about a second)."""
+    return Redactor(RedactionConfig(max_chars=settings.max_report_chars))
+
+
+def model_registry(settings: Settings) -> ModelRegistry:
+    return ModelRegistry(DataDir(settings.data_dir).models)
+
+
+def redact_batch(redactor: Redactor) -> Callable[[Sequence[str]], list[RedactedText]]:
+    """Adapt the redactor to what training needs: raw texts in, redacted texts out."""
+
+    def redact(texts: Sequence[str]) -> list[RedactedText]:
+        return [result.redacted for result in redactor.redact_many(list(texts))]
+
+    return redact
+
+
+def train_model(
+    settings: Settings,
+    redactor: Redactor,
+    *,
+    corpus_dir: Path | None = None,
+    corrections: Path | None = None,
+    progress: bool = True,
+) -> str:
+    """Train on the corpus (plus corrections, newest wins), register it, return its version."""
+    examples = load_corpus(corpus_dir or settings.corpus_dir)
+    if corrections is not None:
+        examples = merge(examples, load_corrections(corrections))
+    trained = train(examples, redact=redact_batch(redactor), progress=progress)
+    return model_registry(settings).register(trained)
+
+
+def ensure_default_model(settings: Settings, redactor: Redactor) -> str:
+    """Train and promote the default model if the registry has no promoted model yet."""
+    registry = model_registry(settings)
+    current = registry.promoted_version()
+    if current is not None:
+        return current
+    log.info("training the default triage model (first run only)")
+    version = train_model(settings, redactor)
+    registry.promote(version)
+    return version
+
+
+class PromotedModel:
+    """Hands the worker the promoted model, reloading it when an admin promotes or rolls back."""
+
+    def __init__(self, registry: ModelRegistry) -> None:
+        self._registry = registry
+        self._lock = threading.Lock()
+        self._loaded: tuple[str, TriageModel] | None = None
+
+    def __call__(self) -> TriageModel:
+        version = self._registry.promoted_version()
+        with self._lock:
+            if self._loaded is None or self._loaded[0] != version:
+                self._loaded = (str(version), self._registry.load_promoted())
+            return self._loaded[1]
+
+
+def build_services(settings: Settings, store: Store) -> GatewayServices:
+    return GatewayServices(
+        store=store,
+        directories=DirectoryBook(store),
+        locator_pepper=load_or_create_pepper(DataDir(settings.data_dir)),
+        max_skew_seconds=settings.request_max_skew_seconds,
+    )
+
+
+def build_worker(
+    settings: Settings, store: Store, directories: DirectoryBook, redactor: Redactor
+) -> TriageWorker:
+    """The triage worker, with the key files of every organisation in the store."""
+    keys = {org: load_worker_keys(settings, org) for org in store.organisations()}
+    return TriageWorker(
+        store=store,
+        directories=directories,
+        keys=keys,
+        redactor=redactor,
+        classifier=PromotedModel(model_registry(settings)),
+        max_report_chars=settings.max_report_chars,
+        lease_seconds=settings.job_lease_seconds,
+        max_attempts=settings.max_job_attempts,
+    )

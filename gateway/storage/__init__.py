@@ -1,0 +1,1 @@
+"""Storage: what the gateway keeps, and nothing more (ciphertext, routing fields, coarse days)."""
