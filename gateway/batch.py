@@ -6,11 +6,12 @@ line and never stops or shifts the others. Error strings are fixed: they never q
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Callable, Iterator
-from typing import IO, Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO, Any, Protocol
 
-from gateway.worker import Classifier, Redactor
+from gateway.worker import Classifier
 from redaction.errors import InputTooLongError, RedactionError
 from redaction.types import RedactionResult
 
@@ -41,37 +42,71 @@ def _redaction_fields(result: RedactionResult) -> dict[str, Any]:
     }
 
 
-def _process(
-    source: IO[str], redactor: Redactor, shape: Callable[[RedactionResult], dict[str, Any]]
-) -> Iterator[dict[str, Any]]:
-    for raw in source:
-        if not raw.strip():
-            continue
-        line_id, text, error = _parse(raw)
-        if error is not None or text is None:
-            yield {"id": line_id, "error": error}
-            continue
+class BatchRedactor(Protocol):
+    def redact(self, text: str) -> RedactionResult: ...
+
+    def redact_many(self, texts: Sequence[str]) -> list[RedactionResult]: ...
+
+
+def _redact_chunk(redactor: BatchRedactor, texts: list[str]) -> list[RedactionResult | str]:
+    """Redact a chunk in one batch; if the batch fails, redo it line by line so one bad line
+    gets its own error and the others still get results."""
+    try:
+        return list(redactor.redact_many(texts))
+    except RedactionError:
+        pass
+    results: list[RedactionResult | str] = []
+    for text in texts:
         try:
-            result = redactor.redact(text)
+            results.append(redactor.redact(text))
         except InputTooLongError:
-            yield {"id": line_id, "error": "text too long"}
-            continue
+            results.append("text too long")
         except RedactionError:
-            yield {"id": line_id, "error": "redaction failed"}
-            continue
-        yield {"id": line_id, **shape(result)}
+            results.append("redaction failed")
+    return results
 
 
-def redact_jsonl(source: IO[str], sink: IO[str], redactor: Redactor) -> int:
+def _process(
+    source: IO[str],
+    redactor: BatchRedactor,
+    shape: Callable[[RedactionResult], dict[str, Any]],
+    *,
+    max_chars: int,
+) -> Iterator[dict[str, Any]]:
+    lines = (raw for raw in source if raw.strip())
+    while chunk := list(itertools.islice(lines, BATCH)):
+        parsed = [_parse(raw) for raw in chunk]
+        texts = [
+            text
+            for _id, text, error in parsed
+            if error is None and text is not None and len(text) <= max_chars
+        ]
+        redacted = iter(_redact_chunk(redactor, texts) if texts else [])
+        for line_id, text, error in parsed:
+            if error is not None or text is None:
+                yield {"id": line_id, "error": error}
+            elif len(text) > max_chars:
+                yield {"id": line_id, "error": "text too long"}
+            else:
+                result = next(redacted)
+                if isinstance(result, str):
+                    yield {"id": line_id, "error": result}
+                else:
+                    yield {"id": line_id, **shape(result)}
+
+
+def redact_jsonl(source: IO[str], sink: IO[str], redactor: BatchRedactor, *, max_chars: int) -> int:
     """Redact every line of `source` into `sink`; returns the number of lines with errors."""
     errors = 0
-    for record in _process(source, redactor, _redaction_fields):
+    for record in _process(source, redactor, _redaction_fields, max_chars=max_chars):
         errors += "error" in record
         sink.write(json.dumps(record, ensure_ascii=False) + "\n")
     return errors
 
 
-def triage_jsonl(source: IO[str], sink: IO[str], redactor: Redactor, model: Classifier) -> int:
+def triage_jsonl(
+    source: IO[str], sink: IO[str], redactor: BatchRedactor, model: Classifier, *, max_chars: int
+) -> int:
     """Redact (exactly as the worker does) then classify every line."""
 
     def shape(result: RedactionResult) -> dict[str, Any]:
@@ -89,7 +124,7 @@ def triage_jsonl(source: IO[str], sink: IO[str], redactor: Redactor, model: Clas
         }
 
     errors = 0
-    for record in _process(source, redactor, shape):
+    for record in _process(source, redactor, shape, max_chars=max_chars):
         errors += "error" in record
         sink.write(json.dumps(record, ensure_ascii=False) + "\n")
     return errors

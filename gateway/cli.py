@@ -16,6 +16,7 @@ Commands (ARCHITECTURE.md and the README):
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import getpass
 import json
 import logging
@@ -34,6 +35,7 @@ def _configure_logging() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     for noisy in ("presidio-analyzer", "presidio_analyzer", "presidio-anonymizer", "spacy"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -191,12 +193,13 @@ def cmd_redact(args: argparse.Namespace) -> int:
     from gateway.batch import redact_jsonl
     from gateway.runtime import build_redactor
 
-    redactor = build_redactor(_settings(args))
+    settings = _settings(args)
+    redactor = build_redactor(settings)
     with (
         open(args.input, encoding="utf-8") as source,
         open(args.output, "w", encoding="utf-8") as sink,
     ):
-        redact_jsonl(source, sink, redactor)
+        redact_jsonl(source, sink, redactor, max_chars=settings.max_report_chars)
     return 0
 
 
@@ -215,7 +218,7 @@ def cmd_triage(args: argparse.Namespace) -> int:
         open(args.input, encoding="utf-8") as source,
         open(args.output, "w", encoding="utf-8") as sink,
     ):
-        triage_jsonl(source, sink, redactor, model)
+        triage_jsonl(source, sink, redactor, model, max_chars=settings.max_report_chars)
     return 0
 
 
@@ -243,11 +246,8 @@ def cmd_model(args: argparse.Namespace) -> int:
 
     registry = model_registry(_settings(args))
     if args.model_command == "list":
-        promoted = registry.promoted_version()
         for entry in registry.list():
-            sys.stdout.write(
-                json.dumps({**entry, "promoted": entry.get("version") == promoted}) + "\n"
-            )
+            sys.stdout.write(json.dumps(dataclasses.asdict(entry)) + "\n")
     elif args.model_command == "promote":
         registry.promote(args.version)
     else:
@@ -326,11 +326,29 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _describe(exc: Exception) -> str:
+    from keys.errors import KeyFileError, KeysError
+    from redaction.errors import RedactionError
+    from triage_models.errors import TriageModelError
+
     from gateway.clients.pins import PinMismatchError
+    from gateway.clients.responder import ResponderKeyError
     from gateway.clients.wire import GatewayError
 
-    if isinstance(exc, (GatewayError, PinMismatchError, ValueError, OSError)):
-        return str(exc) or type(exc).__name__
+    if isinstance(exc, KeyFileError):
+        return "the key file could not be opened (wrong passphrase, or the file is damaged)"
+    # Our domain errors carry fixed messages (never input text), so they are safe to show.
+    safe = (
+        GatewayError,
+        PinMismatchError,
+        ResponderKeyError,
+        KeysError,
+        RedactionError,
+        TriageModelError,
+        ValueError,
+        OSError,
+    )
+    if isinstance(exc, safe):
+        return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     return type(exc).__name__
 
 

@@ -7,9 +7,13 @@ commands compose them; nothing here is a global.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
 
 from gateway.datadir import DataDir, load_or_create_pepper, load_worker_keys
 from gateway.services import DirectoryBook, GatewayServices
@@ -54,6 +58,33 @@ def redact_batch(redactor: Redactor) -> Callable[[Sequence[str]], list[RedactedT
     return redact
 
 
+class TqdmProgress:
+    """Adapts training's ``progress(stage, done, total)`` callback to a tqdm bar per stage."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self._enabled = enabled
+        self._stage: str | None = None
+        self._bar: Any = None
+
+    def __enter__(self) -> TqdmProgress:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self._enabled:
+            return
+        if stage != self._stage:
+            if self._bar is not None:
+                self._bar.close()
+            self._stage = stage
+            self._bar = tqdm(total=total, desc=stage, unit="step", file=sys.stderr)
+        self._bar.n = done
+        self._bar.refresh()
+
+
 def train_model(
     settings: Settings,
     redactor: Redactor,
@@ -66,7 +97,8 @@ def train_model(
     examples = load_corpus(corpus_dir or settings.corpus_dir)
     if corrections is not None:
         examples = merge(examples, load_corrections(corrections))
-    trained = train(examples, redact=redact_batch(redactor), progress=progress)
+    with TqdmProgress(enabled=progress) as report:
+        trained = train(examples, redact=redact_batch(redactor), progress=report)
     return model_registry(settings).register(trained)
 
 

@@ -26,7 +26,7 @@ class FakeRedactor:
 
     def redact(self, text: str) -> RedactionResult:
         self.seen.append(text)
-        if self.fail:
+        if self.fail or "FAIL-ONE" in text:
             raise RedactionError("redaction failed")
         spans: list[EntitySpan] = []
         out = text
@@ -38,6 +38,11 @@ class FakeRedactor:
             spans.append(EntitySpan(match.start(), match.end(), "EMAIL"))
         out = EMAIL.sub("[EMAIL]", out)
         return RedactionResult(RedactedText(out), tuple(sorted(spans)), {})
+
+    def redact_many(self, texts: Sequence[str]) -> list[RedactionResult]:
+        if any("FAIL-ONE" in text for text in texts):
+            raise RedactionError("redaction failed")
+        return [self.redact(text) for text in texts]
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -34,7 +36,7 @@ def test_declared_oversize_body_is_refused() -> None:
 
 def test_streamed_oversize_body_is_refused_without_content_length() -> None:
     # Given a chunked body with no declared length
-    def chunks() -> object:
+    def chunks() -> Iterator[bytes]:
         yield b"{" + b"x" * 80
         yield b"y" * 80
 
