@@ -1,0 +1,106 @@
+"""Threshold tuning and the rules that keep suggestions inside the label contract."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from triage_models.decision import (
+    DEFAULT_THRESHOLD,
+    f1_threshold,
+    recall_threshold,
+    suggest_mask,
+    tune_thresholds,
+)
+from triage_models.labels import ALL_LABELS
+
+
+def col(label: str) -> int:
+    return ALL_LABELS.index(label)
+
+
+def row(**probabilities: float) -> np.ndarray:
+    values = np.zeros((1, len(ALL_LABELS)))
+    for label, p in probabilities.items():
+        values[0, col(label)] = p
+    return values
+
+
+HALF = np.full(len(ALL_LABELS), 0.5)
+
+
+def test_misconduct_suppresses_none() -> None:
+    # Given bullying and none both above threshold
+    mask = suggest_mask(row(bullying=0.9, none=0.8, race=0.7), HALF)[0]
+    # Then none is dropped, the characteristic stays
+    assert mask[col("bullying")] and mask[col("race")] and not mask[col("none")]
+
+
+def test_none_stands_alone_but_keeps_urgency() -> None:
+    # Given only none, a characteristic and an urgency flag above threshold
+    mask = suggest_mask(row(none=0.9, race=0.9, self_harm_risk=0.9), HALF)[0]
+    # Then none is suggested without the characteristic, urgency is kept
+    assert mask[col("none")] and mask[col("self_harm_risk")] and not mask[col("race")]
+
+
+def test_abstains_when_no_behaviour_passes() -> None:
+    mask = suggest_mask(row(bullying=0.4, none=0.3), HALF)[0]
+    assert not mask.any()
+
+
+def test_threshold_is_inclusive() -> None:
+    assert suggest_mask(row(stalking=0.5), HALF)[0][col("stalking")]
+
+
+def test_f1_threshold_separates_perfectly_separable_scores() -> None:
+    # Given positives all scoring above negatives
+    scores = np.array([0.9, 0.8, 0.7, 0.3, 0.2, 0.1])
+    truth = np.array([True, True, True, False, False, False])
+    # Then the threshold sits halfway between the classes
+    assert f1_threshold(scores, truth) == pytest.approx(0.5)
+
+
+def test_f1_threshold_only_cuts_between_distinct_scores() -> None:
+    # Given a tie across a positive and a negative at the best cut
+    scores = np.array([0.9, 0.6, 0.6, 0.1])
+    truth = np.array([True, True, False, False])
+    t = f1_threshold(scores, truth)
+    predicted = scores >= t
+    # Then tied scores are on the same side of the threshold
+    assert predicted[1] == predicted[2]
+
+
+def test_recall_threshold_is_highest_reaching_target() -> None:
+    # Given 20 positives with scores 0.05..1.0 and negatives in between
+    positives = np.linspace(0.05, 1.0, 20)
+    negatives = np.array([0.01, 0.12, 0.5])
+    scores = np.concatenate([positives, negatives])
+    truth = np.concatenate([np.ones(20, bool), np.zeros(3, bool)])
+    # When tuned for recall 0.95
+    t = recall_threshold(scores, truth, 0.95)
+    recall = (scores[truth] >= t).mean()
+    # Then recall reaches the target, and raising the threshold past the next positive fails it
+    assert recall >= 0.95
+    assert (scores[truth] >= positives[1] + 1e-9).mean() < 0.95
+    assert 0.01 < t <= positives[1]
+
+
+def test_tune_thresholds_uses_recall_for_urgency_and_default_when_rare() -> None:
+    # Given random scores where urgency positives score higher, and a label with one positive
+    rng = np.random.default_rng(0)
+    n = 200
+    truth = np.zeros((n, len(ALL_LABELS)), bool)
+    truth[:40, col("immediate_danger")] = True
+    truth[:50, col("bullying")] = True
+    truth[0, col("age")] = True
+    probs = rng.uniform(0, 0.6, size=(n, len(ALL_LABELS)))
+    probs[:40, col("immediate_danger")] += 0.3
+    probs[:50, col("bullying")] += 0.4
+    # When thresholds are tuned
+    thresholds, untuned = tune_thresholds(probs, truth, urgency_recall=0.95, min_positives=3)
+    # Then urgency recall reaches 0.95, rare and absent labels keep the default
+    danger = probs[:, col("immediate_danger")] >= thresholds[col("immediate_danger")]
+    assert danger[:40].mean() >= 0.95
+    assert thresholds[col("age")] == DEFAULT_THRESHOLD
+    assert "age" in untuned and "stalking" in untuned and "bullying" not in untuned
+    assert np.all((thresholds > 0) & (thresholds <= 1))

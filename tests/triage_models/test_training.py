@@ -1,0 +1,100 @@
+"""Training: the model only sees redacted text, and returns a complete, tuned model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from redaction.types import RedactedText
+from tests.triage_models.corpus_fixture import CANARY, TINY_CONFIG, FakeRedactor, fixture_examples
+from triage_models.corpus import Example, data_manifest
+from triage_models.errors import TrainingError
+from triage_models.labels import ALL_LABELS, GROUPS, LabelSet
+from triage_models.model import UNREGISTERED
+from triage_models.training import TrainedModel, train
+
+
+def test_redactor_sees_every_raw_text_and_skips_redacted_ones() -> None:
+    # Given the fixture corpus plus one already redacted correction
+    examples = [
+        *fixture_examples(),
+        Example("c-1", "[Person A] shouted again", LabelSet(("bullying",)), redacted=True),
+    ]
+    redactor = FakeRedactor()
+    stages: list[tuple[str, int, int]] = []
+    # When a model is trained
+    train(examples, redact=redactor, config=TINY_CONFIG, progress=lambda *a: stages.append(a))
+    # Then the redactor got each raw text once, in one batch, and never the redacted one
+    assert redactor.calls == [[e.text for e in examples[:-1]]]
+    # And progress was reported for every stage
+    assert {s[0] for s in stages} == {"redact", "cross-validate", "fit"}
+    assert ("cross-validate", TINY_CONFIG.folds, TINY_CONFIG.folds) in stages
+
+
+def test_trained_model_is_complete(trained: TrainedModel) -> None:
+    # Then every label has a threshold in [0, 1], the model is unregistered
+    thresholds = trained.model.threshold_map()
+    assert list(thresholds) == list(ALL_LABELS)
+    assert all(0.0 < t <= 1.0 for t in thresholds.values())
+    assert trained.model.version == UNREGISTERED
+    # And the metadata records data hash, counts and cross-validated metrics per label
+    meta = trained.metadata()
+    assert meta["data_manifest_sha256"] == data_manifest(fixture_examples())
+    assert meta["label_counts"]["bullying"] == 9
+    assert set(meta["metrics"]["cross_validated"]["labels"]) == set(ALL_LABELS)
+    assert set(meta["metrics"]["cross_validated"]["groups"]) == set(GROUPS)
+    # And labels without positives keep the default threshold and are listed as untuned
+    assert "stalking" in trained.untuned and thresholds["stalking"] == 0.5
+
+
+def test_model_learns_the_fixture(trained: TrainedModel) -> None:
+    # Given a new report in the fixture's vocabulary
+    text = RedactedText("[Person A] keeps sending me sexual messages on snapchat late at night")
+    # When it is classified
+    prediction = trained.model.predict(text)
+    # Then the expected labels are suggested
+    assert "sexual_harassment" in prediction.suggested["behaviours"]
+    assert "online_harassment" in prediction.suggested["behaviours"]
+
+
+def test_training_is_deterministic_given_the_seed() -> None:
+    # When the same data is trained twice with the same seed
+    first = train(fixture_examples(), redact=FakeRedactor(), seed=3, config=TINY_CONFIG)
+    second = train(fixture_examples(), redact=FakeRedactor(), seed=3, config=TINY_CONFIG)
+    # Then thresholds and probabilities are identical
+    assert np.array_equal(first.model.thresholds, second.model.thresholds)
+    text = [RedactedText("he shouts at me")]
+    assert np.array_equal(first.model.probabilities(text), second.model.probabilities(text))
+
+
+def test_too_few_examples_are_refused() -> None:
+    with pytest.raises(TrainingError, match="at least"):
+        train(fixture_examples()[:5], redact=FakeRedactor(), config=TINY_CONFIG)
+
+
+def test_a_redactor_returning_the_wrong_count_is_refused() -> None:
+    def broken(texts: Sequence[str]) -> list[RedactedText]:
+        return [RedactedText(t) for t in texts[1:]]
+
+    with pytest.raises(TrainingError, match="one redacted string per input"):
+        train(fixture_examples(), redact=broken, config=TINY_CONFIG)
+
+
+def test_model_depends_only_on_the_redacted_text() -> None:
+    # Given a redactor that replaces the canary, and the same corpus pre-scrubbed by hand
+    def scrub(texts: Sequence[str]) -> list[RedactedText]:
+        return [RedactedText(t.replace(CANARY, "[PERSON]")) for t in texts]
+
+    raw = fixture_examples()
+    scrubbed = [Example(e.id, scrub([e.text])[0], e.labels) for e in raw]
+    # When one model trains on raw text through the redactor, the other on scrubbed text
+    via_redactor = train(raw, redact=scrub, config=TINY_CONFIG).model
+    by_hand = train(
+        scrubbed, redact=lambda ts: [RedactedText(t) for t in ts], config=TINY_CONFIG
+    ).model
+    # Then the two models are identical: the raw text never reached the features
+    probe = [RedactedText(f"{CANARY} said I eat spicy food"), RedactedText("he shouts")]
+    assert np.array_equal(via_redactor.thresholds, by_hand.thresholds)
+    assert np.array_equal(via_redactor.probabilities(probe), by_hand.probabilities(probe))

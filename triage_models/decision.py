@@ -1,0 +1,133 @@
+"""From probabilities to suggestions: per-label thresholds and the ``none`` rule.
+
+Suggestions are decision support only; a human confirms every label. The rules, applied the
+same way in training (cross-validated metrics) and at prediction time:
+
+1. A label is a candidate when its probability is at or above its tuned threshold.
+2. If any misconduct behaviour is a candidate, ``none`` is dropped: a missed misconduct costs
+   more than a responder deleting a wrong label.
+3. If ``none`` survives, every characteristic is dropped (``none`` stands alone); urgency
+   flags are kept, because urgency is never suppressed.
+4. If no behaviour is a candidate, the behaviours list is empty: the model abstains and the
+   responder chooses. It never forces a guess.
+
+Threshold tuning, on out-of-fold probabilities:
+
+* behaviours and characteristics: the threshold that maximises F1;
+* urgency: the highest threshold whose recall reaches the target (0.95 by default), because
+  missing a person in danger is the costliest error the system can make;
+* either way the threshold is placed halfway to the next lower score, which keeps the same
+  out-of-fold decisions while leaving a margin, and labels with too few positives keep a
+  fixed default (recorded as untuned in the metadata).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from triage_models.labels import ALL_LABELS, CHARACTERISTICS, MISCONDUCT, NONE, URGENCY
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+DEFAULT_THRESHOLD: Final = 0.5
+_MISCONDUCT_COLS: Final = np.array([ALL_LABELS.index(b) for b in MISCONDUCT])
+_CHARACTERISTIC_COLS: Final = np.array([ALL_LABELS.index(c) for c in CHARACTERISTICS])
+_NONE_COL: Final = ALL_LABELS.index(NONE)
+_URGENCY_COLS: Final = frozenset(ALL_LABELS.index(u) for u in URGENCY)
+
+
+def suggest_mask(probabilities: FloatArray, thresholds: FloatArray) -> BoolArray:
+    """Apply thresholds and the ``none`` rules to a probability matrix.
+
+    Args:
+        probabilities: Shape ``(n_reports, len(ALL_LABELS))``.
+        thresholds: Shape ``(len(ALL_LABELS),)``.
+
+    Returns:
+        Boolean matrix of suggested labels; every row obeys the label contract.
+    """
+    mask = np.asarray(probabilities >= thresholds[np.newaxis, :], dtype=np.bool_)
+    misconduct = mask[:, _MISCONDUCT_COLS].any(axis=1)
+    mask[misconduct, _NONE_COL] = False
+    none_rows = np.flatnonzero(mask[:, _NONE_COL])
+    mask[np.ix_(none_rows, _CHARACTERISTIC_COLS)] = False
+    return mask
+
+
+def _with_margin(threshold: float, scores: FloatArray) -> float:
+    lower = scores[scores < threshold]
+    return (threshold + float(lower.max())) / 2.0 if lower.size else threshold
+
+
+def f1_threshold(scores: FloatArray, truth: BoolArray) -> float:
+    """Return the threshold maximising F1 of ``scores >= t`` against ``truth``.
+
+    Args:
+        scores: Out-of-fold probabilities of one label.
+        truth: Whether each report carries the label; must hold a positive.
+
+    Returns:
+        A threshold in (0, 1]; ties go to the highest threshold (fewest suggestions).
+    """
+    order = np.argsort(-scores, kind="stable")
+    ranked, hits = scores[order], truth[order]
+    tp = np.cumsum(hits)
+    predicted = np.arange(1, len(ranked) + 1)
+    f1 = 2.0 * tp / (predicted + int(truth.sum()))
+    # Only the last position of a run of equal scores is a reachable cut.
+    reachable = np.append(ranked[1:] != ranked[:-1], True)
+    f1 = np.where(reachable, f1, -1.0)
+    best = int(np.argmax(f1))
+    return _with_margin(float(ranked[best]), scores)
+
+
+def recall_threshold(scores: FloatArray, truth: BoolArray, target: float) -> float:
+    """Return the highest threshold whose recall on ``scores`` reaches ``target``.
+
+    Args:
+        scores: Out-of-fold probabilities of one label.
+        truth: Whether each report carries the label; must hold a positive.
+        target: Required recall in (0, 1].
+
+    Returns:
+        The threshold, lowered halfway to the next lower score for margin.
+    """
+    positives = np.sort(scores[truth])[::-1]
+    needed = max(1, math.ceil(target * len(positives) - 1e-9))
+    return _with_margin(float(positives[needed - 1]), scores)
+
+
+def tune_thresholds(
+    probabilities: FloatArray,
+    truth: BoolArray,
+    *,
+    urgency_recall: float,
+    min_positives: int,
+) -> tuple[FloatArray, tuple[str, ...]]:
+    """Tune one threshold per label on out-of-fold probabilities.
+
+    Args:
+        probabilities: Shape ``(n_reports, len(ALL_LABELS))``, out-of-fold.
+        truth: Same shape, the true labels.
+        urgency_recall: Recall target for urgency labels.
+        min_positives: Labels with fewer positives keep :data:`DEFAULT_THRESHOLD`.
+
+    Returns:
+        The thresholds and the names of labels left untuned for lack of positives.
+    """
+    thresholds = np.full(len(ALL_LABELS), DEFAULT_THRESHOLD)
+    untuned: list[str] = []
+    for col, label in enumerate(ALL_LABELS):
+        y = truth[:, col]
+        if int(y.sum()) < min_positives or bool(y.all()):
+            untuned.append(label)
+        elif col in _URGENCY_COLS:
+            thresholds[col] = recall_threshold(probabilities[:, col], y, urgency_recall)
+        else:
+            thresholds[col] = f1_threshold(probabilities[:, col], y)
+    return thresholds, tuple(untuned)

@@ -1,0 +1,235 @@
+"""The trained triage model: redacted text in, label probabilities and suggestions out.
+
+:class:`TriageModel` wraps a fitted, stock scikit-learn ``Pipeline`` (hashed features, then a
+``OneVsRestClassifier`` of ``LogisticRegression``) together with per-label Platt calibration
+and thresholds. For speed it scores one report with plain numpy from the pipeline's own
+fitted parameters (tests check it equals the stock pipeline), so classifying a report costs
+well under a few milliseconds on one core.
+
+It accepts only :data:`redaction.types.RedactedText`: the type says the text has been through
+the redactor, the only text a model may ever see. The suggestions are decision support; a
+human confirms every label (GDPR Art. 22).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from redaction.types import RedactedText
+from triage_models.decision import suggest_mask
+from triage_models.errors import TriageModelError
+from triage_models.explanations import Evidence, term_contributions, top_evidence
+from triage_models.features import FeatureVectoriser, TextFeatures, normalise
+from triage_models.labels import ALL_LABELS, GROUPS
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+UNREGISTERED: Final = "unregistered"
+"""Version of a model that has not been registered yet."""
+
+_CONSTANT_LOGIT: Final = 30.0
+"""Decision score of a label that had a single class in training (sigmoid ~ 0 or 1)."""
+
+
+@dataclass(frozen=True)
+class TriagePrediction:
+    """Suggested labels for one redacted report (the ``reportgw triage`` contract).
+
+    Attributes:
+        behaviours: Every behaviour label to its probability in [0, 1].
+        characteristics: Every characteristic to its probability in [0, 1].
+        urgency: Every urgency flag to its probability in [0, 1].
+        suggested: Group to labels at or above threshold, most probable first; obeys the
+            label contract (``none`` stands alone).
+        model: Version of the model that produced it.
+        explanations: Suggested label to the report's own terms that raised it most.
+    """
+
+    behaviours: dict[str, float]
+    characteristics: dict[str, float]
+    urgency: dict[str, float]
+    suggested: dict[str, list[str]]
+    model: str
+    explanations: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the contract fields, JSON-ready, plus ``explanations`` as [term, weight]."""
+        return {
+            "behaviours": dict(self.behaviours),
+            "characteristics": dict(self.characteristics),
+            "urgency": dict(self.urgency),
+            "suggested": {group: list(labels) for group, labels in self.suggested.items()},
+            "model": self.model,
+            "explanations": {
+                label: [[e.term, e.weight] for e in evidence]
+                for label, evidence in self.explanations.items()
+            },
+        }
+
+
+def linear_parameters(
+    classifier: OneVsRestClassifier, n_features: int
+) -> tuple[FloatArray, FloatArray]:
+    """Stack the per-label coefficients into ``(n_features, n_labels)`` and intercepts."""
+    estimators = classifier.estimators_
+    if len(estimators) != len(ALL_LABELS):
+        raise TriageModelError("classifier does not predict the contract's labels")
+    weights = np.zeros((n_features, len(estimators)), dtype=np.float64)
+    intercepts = np.zeros(len(estimators), dtype=np.float64)
+    for col, estimator in enumerate(estimators):
+        if isinstance(estimator, LogisticRegression):
+            weights[:, col] = estimator.coef_.ravel()
+            intercepts[col] = float(estimator.intercept_[0])
+        elif hasattr(estimator, "y_"):  # sklearn's _ConstantPredictor: one class in training
+            intercepts[col] = _CONSTANT_LOGIT if int(estimator.y_[0]) else -_CONSTANT_LOGIT
+        else:
+            raise TriageModelError(f"unsupported per-label estimator {type(estimator).__name__}")
+    return weights, intercepts
+
+
+class TriageModel:
+    """A fitted triage model with tuned thresholds; immutable after construction.
+
+    Args:
+        pipeline: Fitted ``Pipeline([("features", FeatureUnion), ("classifier",
+            OneVsRestClassifier(LogisticRegression))])`` over :data:`ALL_LABELS`.
+        thresholds: Label to threshold, for every label of the contract.
+        version: Version string reported in every prediction.
+        metadata: Descriptive metadata (metrics, data hash...); copied, read-only.
+        calibration: Label to Platt parameters ``(a, b)``: ``p = sigmoid(a * score + b)``.
+            Missing labels are uncalibrated (``a=1, b=0``).
+        explain_top: Number of evidence terms per suggested label.
+    """
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        thresholds: Mapping[str, float],
+        version: str,
+        metadata: Mapping[str, Any] | None = None,
+        *,
+        calibration: Mapping[str, tuple[float, float]] | None = None,
+        explain_top: int = 5,
+    ) -> None:
+        if set(thresholds) != set(ALL_LABELS):
+            raise TriageModelError("thresholds must cover exactly the contract's labels")
+        if not all(0.0 <= float(t) <= 1.0 for t in thresholds.values()):
+            raise TriageModelError("thresholds must lie in [0, 1]")
+        features, classifier = pipeline.named_steps.get("features"), pipeline.steps[-1][1]
+        if not isinstance(features, FeatureUnion) or not isinstance(
+            classifier, OneVsRestClassifier
+        ):
+            raise TriageModelError("pipeline must be a FeatureUnion then a OneVsRestClassifier")
+        calibration = calibration or {}
+        self.pipeline = pipeline
+        self.version = version
+        self.metadata: Mapping[str, Any] = MappingProxyType(dict(metadata or {}))
+        self.explain_top = explain_top
+        self.thresholds: FloatArray = np.array([float(thresholds[lb]) for lb in ALL_LABELS])
+        self.calibration: FloatArray = np.array(
+            [calibration.get(lb, (1.0, 0.0)) for lb in ALL_LABELS], dtype=np.float64
+        )
+        self._vectoriser = FeatureVectoriser(features)
+        self._weights, self._intercepts = linear_parameters(classifier, self._vectoriser.n_features)
+
+    def with_version(self, version: str, metadata: Mapping[str, Any] | None = None) -> TriageModel:
+        """Return the same fitted model under another version string (and metadata)."""
+        return TriageModel(
+            self.pipeline,
+            self.threshold_map(),
+            version,
+            self.metadata if metadata is None else metadata,
+            calibration=self.calibration_map(),
+            explain_top=self.explain_top,
+        )
+
+    def threshold_map(self) -> dict[str, float]:
+        """Return label to threshold, in contract order."""
+        return {lb: float(t) for lb, t in zip(ALL_LABELS, self.thresholds, strict=True)}
+
+    def calibration_map(self) -> dict[str, tuple[float, float]]:
+        """Return label to Platt parameters ``(a, b)``, in contract order."""
+        return {
+            lb: (float(a), float(b))
+            for lb, (a, b) in zip(ALL_LABELS, self.calibration, strict=True)
+        }
+
+    def _score(self, text: str) -> tuple[TextFeatures, FloatArray]:
+        features = self._vectoriser.analyse(normalise(text))
+        decision = features.values @ self._weights[features.columns] + self._intercepts
+        return features, decision
+
+    def _calibrate(self, decision: FloatArray) -> FloatArray:
+        z = self.calibration[..., 0] * decision + self.calibration[..., 1]
+        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0))), dtype=np.float64)
+
+    def decision_scores(self, texts: Sequence[RedactedText]) -> FloatArray:
+        """Return uncalibrated decision scores, shape ``(n, len(ALL_LABELS))``."""
+        return np.array([self._score(t)[1] for t in texts]).reshape(len(texts), len(ALL_LABELS))
+
+    def probabilities(self, texts: Sequence[RedactedText]) -> FloatArray:
+        """Return calibrated probabilities, shape ``(n, len(ALL_LABELS))``, each in [0, 1]."""
+        return self._calibrate(self.decision_scores(texts))
+
+    def suggestion_matrix(self, probabilities: FloatArray) -> BoolArray:
+        """Apply this model's thresholds and the ``none`` rules (see :mod:`decision`)."""
+        return suggest_mask(probabilities, self.thresholds)
+
+    def predict(self, text: RedactedText, *, explain: bool = True) -> TriagePrediction:
+        """Classify one redacted report.
+
+        Args:
+            text: Redacted report text (never raw text).
+            explain: Whether to compute evidence terms for the suggested labels.
+
+        Returns:
+            Probabilities for every contract label, suggestions obeying the label contract,
+            the model version and, if asked, per-label evidence from this report's own terms.
+        """
+        if not isinstance(text, str):
+            raise TypeError("predict expects redacted text (str)")
+        features, decision = self._score(text)
+        probs = self._calibrate(decision)
+        mask = suggest_mask(probs[np.newaxis, :], self.thresholds)[0]
+        by_label = {lb: float(p) for lb, p in zip(ALL_LABELS, probs, strict=True)}
+        suggested = {
+            group: sorted(
+                (lb for lb in labels if mask[ALL_LABELS.index(lb)]),
+                key=lambda lb: (-by_label[lb], ALL_LABELS.index(lb)),
+            )
+            for group, labels in GROUPS.items()
+        }
+        explanations: dict[str, tuple[Evidence, ...]] = {}
+        chosen = [lb for labels in suggested.values() for lb in labels]
+        if explain and chosen:
+            cols = [ALL_LABELS.index(lb) for lb in chosen]
+            weights = self._weights[features.columns][:, cols]
+            terms, scores = term_contributions(features, features.values[:, np.newaxis] * weights)
+            explanations = {
+                lb: top_evidence(terms, scores, i, limit=self.explain_top)
+                for i, lb in enumerate(chosen)
+            }
+        return TriagePrediction(
+            behaviours={lb: by_label[lb] for lb in GROUPS["behaviours"]},
+            characteristics={lb: by_label[lb] for lb in GROUPS["characteristics"]},
+            urgency={lb: by_label[lb] for lb in GROUPS["urgency"]},
+            suggested=suggested,
+            model=self.version,
+            explanations=explanations,
+        )
+
+    def predict_many(
+        self, texts: Sequence[RedactedText], *, explain: bool = True
+    ) -> list[TriagePrediction]:
+        """Classify a batch; the result is aligned with ``texts`` (same order, same length)."""
+        return [self.predict(t, explain=explain) for t in texts]
