@@ -326,13 +326,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _describe(exc: Exception) -> str:
-    from keys.errors import KeyFileError, KeysError
-    from redaction.errors import RedactionError
-    from triage_models.errors import TriageModelError
-
     from gateway.clients.pins import PinMismatchError
     from gateway.clients.responder import ResponderKeyError
     from gateway.clients.wire import GatewayError
+    from keys.errors import KeyFileError, KeysError
+    from redaction.errors import RedactionError
+    from triage_models.errors import TriageModelError
 
     if isinstance(exc, KeyFileError):
         return "the key file could not be opened (wrong passphrase, or the file is damaged)"

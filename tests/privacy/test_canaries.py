@@ -14,10 +14,10 @@ import time
 
 import httpx2 as httpx
 import pytest
+
 from keys.case_opening import open_case
 from keys.errors import CaseOpenError
 from keys.keypairs import RecipientPrivateKey, SigningPrivateKey
-
 from tests.conftest import ServerProcess
 from tests.e2e.pipeline import open_case as open_with_cli
 from tests.e2e.pipeline import send, wait_triaged
