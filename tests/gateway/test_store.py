@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
 
 from gateway.storage.database import create_database_engine, migrate
 from gateway.storage.store import (
@@ -17,11 +21,36 @@ from gateway.storage.store import (
 )
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    engine = create_database_engine(f"sqlite:///{tmp_path / 'test.sqlite3'}")
-    migrate(engine)
-    return Store(engine)
+POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """The same migrations and store code on both databases the gateway supports."""
+    if request.param == "sqlite":
+        engine = create_database_engine(f"sqlite:///{tmp_path / 'test.sqlite3'}")
+        migrate(engine)
+        yield Store(engine)
+        engine.dispose()
+        return
+    # A fresh PostgreSQL database per test, dropped afterwards.
+    name = f"rgw_test_{secrets.token_hex(6)}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError:
+        admin.dispose()
+        pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
+    engine = create_database_engine(POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}")
+    try:
+        migrate(engine)
+        yield Store(engine)
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
 
 
 def _enqueue(store: Store, n: int = 1, *, envelope: bytes = b"ct") -> None:
