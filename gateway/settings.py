@@ -41,7 +41,7 @@ class Settings:
     worker_passphrase: Secret = field(default_factory=lambda: Secret(DEMO_PASSPHRASE))
     root_passphrase: Secret = field(default_factory=lambda: Secret(DEMO_PASSPHRASE))
     key_passphrase_from_env: bool = False
-    corpus_dir: Path = REPO_ROOT / "training_data"
+    corpus_dir: Path = REPO_ROOT / "training_data" / "reports"
     demo_org: str = "demo"
     # The largest request body accepted. Envelopes are padded to buckets; 1 MiB of ciphertext is
     # far above any text report and bounds the memory an anonymous client can make us hold.

@@ -2,54 +2,49 @@
 
 Threats and invariants:
 - Bounded input: ``InputTooLongError`` is raised before any model or regex runs, so the
-  time of every pattern is bounded and Presidio's fail-open regex timeout is never hit.
+  time of every pattern is bounded and a regex timeout (which fails closed) is never relied on.
 - Fail closed: any exception during analysis or anonymisation becomes ``RedactionError``
   raised ``from None``; the caller rejects the report and nothing is passed through. The
-  chain carries no plaintext because Presidio/spaCy exceptions may quote their input.
+  chain carries no plaintext because spaCy, regex or worker exceptions may quote their input.
 - Offline: the spaCy model is an installed package and the only domain lookup uses the
   bundled suffix snapshot (see :mod:`redaction.offline`).
-- spaCy loads once per Redactor; ``redact_many`` batches through ``nlp.pipe``.
+- spaCy loads once per Redactor (and once per worker process); ``redact_many`` batches
+  through ``nlp.pipe`` and, for large batches, spreads chunks over worker processes
+  (:mod:`redaction.workers`) connected by pipes only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Sequence
+from types import TracebackType
 from typing import Any
 
-from redaction.analysis import build_analyzer
+from redaction.analysis import Analyzer
 from redaction.config import RedactionConfig
 from redaction.errors import InputTooLongError, RedactionError
-from redaction.gazetteer import build_lexicon
-from redaction.nlp import build_nlp_engine
-from redaction.people import PersonFinder
+from redaction.nlp import load_pipeline
+from redaction.registry import load_registry
 from redaction.rendering import render
-from redaction.spans import Candidate, clean_person, resolve
 from redaction.types import RedactionResult
-
-_LANGUAGE = "en"
-_UNUSED_PIPES = ("parser", "lemmatizer", "attribute_ruler")
+from redaction.workers import WorkerPool
 
 
 class Redactor:
-    """Removes identifiers from reports (Presidio analysis + our own anonymisation)."""
+    """Removes identifiers from reports; usable as a context manager to stop its workers."""
 
     def __init__(self, config: RedactionConfig) -> None:
-        """Load the NLP model and build the analyzer once.
+        """Load the NLP model, the recognizer registry and the organisation rules once.
 
         Args:
-            config: Redaction settings (model name, input bound, batch size).
+            config: Redaction settings (model name, input bound, batch size, processes).
         """
         self._config = config
-        self._nlp_engine = build_nlp_engine(config.model_name)
-        self._analyzer = build_analyzer(self._nlp_engine)
-        nlp = self._nlp_engine.get_nlp(_LANGUAGE)
-        self._people = PersonFinder(build_lexicon(nlp))
-        # Throughput: the dependency parser, lemmatizer and attribute ruler are not needed
-        # (we use fine-grained tags, and context words are matched on lower-cased tokens),
-        # so they are switched off after the lexicon has read the lemmatizer's tables.
-        for name in _UNUSED_PIPES:
-            if name in nlp.pipe_names:
-                nlp.disable_pipe(name)
+        self._nlp = load_pipeline(config.model_name)
+        registry = load_registry()
+        self._placeholders = registry.placeholders()
+        self._analyzer = Analyzer(self._nlp, registry, config.organisation, config.score_threshold)
+        self._pool: WorkerPool | None = None
 
     @property
     def config(self) -> RedactionConfig:
@@ -57,13 +52,14 @@ class Redactor:
         return self._config
 
     def redact(self, text: str) -> RedactionResult:
-        """Redact one report.
+        """Redact one report (always in the calling process).
 
         Args:
             text: The plaintext report.
 
         Returns:
-            Redacted text, removed spans and the sealed third-party pseudonym map.
+            Redacted text, removed spans, flagged quasi-identifiers and the sealed
+            third-party pseudonym map.
 
         Raises:
             InputTooLongError: The text exceeds ``config.max_chars`` (checked first).
@@ -71,13 +67,12 @@ class Redactor:
         """
         self._check(text)
         try:
-            artifacts = self._nlp_engine.process_text(text, _LANGUAGE)
-            return self._redact_with(text, artifacts)
+            return self._redact_doc(text, self._nlp(text))
         except Exception:  # noqa: BLE001 - every failure must fail closed, see module doc.
             raise RedactionError("redaction failed") from None
 
     def redact_many(self, texts: Sequence[str]) -> list[RedactionResult]:
-        """Redact many reports, batching the spaCy pipeline for throughput.
+        """Redact many reports, batching spaCy and using worker processes for big batches.
 
         Every text is length-checked before any processing starts, so one oversized text
         rejects the batch (the caller may retry the rest one by one).
@@ -94,13 +89,50 @@ class Redactor:
         """
         for text in texts:
             self._check(text)
+        processes = self._processes_for(len(texts))
         try:
-            batch = self._nlp_engine.process_batch(
-                list(texts), _LANGUAGE, batch_size=self._config.batch_size
-            )
-            return [self._redact_with(text, artifacts) for text, artifacts in batch]
+            if processes > 1:
+                return self._pool_of(processes).redact(texts)
+            docs = self._nlp.pipe(list(texts), batch_size=self._config.batch_size)
+            return [self._redact_doc(text, doc) for text, doc in zip(texts, docs, strict=True)]
         except Exception:  # noqa: BLE001 - every failure must fail closed, see module doc.
+            self._drop_pool()
             raise RedactionError("redaction failed") from None
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started (idempotent)."""
+        self._drop_pool()
+
+    def __enter__(self) -> Redactor:
+        """Use the redactor in a ``with`` block that stops its workers on exit."""
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """Stop the worker processes."""
+        self.close()
+
+    def _processes_for(self, batch: int) -> int:
+        if batch < self._config.min_parallel_batch:
+            return 1
+        wanted = self._config.processes
+        if wanted is None:
+            wanted = min(2, os.cpu_count() or 1)
+        return wanted
+
+    def _pool_of(self, processes: int) -> WorkerPool:
+        if self._pool is None:
+            self._pool = WorkerPool(self._config, processes)
+        return self._pool
+
+    def _drop_pool(self) -> None:
+        pool, self._pool = getattr(self, "_pool", None), None
+        if pool is not None:
+            pool.close()
 
     def _check(self, text: str) -> None:
         if not isinstance(text, str):
@@ -108,26 +140,6 @@ class Redactor:
         if len(text) > self._config.max_chars:
             raise InputTooLongError("text is longer than the configured maximum")
 
-    def _redact_with(self, text: str, artifacts: Any) -> RedactionResult:
-        # Presidio's context enhancer compares lemmas with context words; without the
-        # lemmatizer, lower-cased tokens stand in for them.
-        artifacts.lemmas = [token.lower_ for token in artifacts.tokens]
-        results = self._analyzer.analyze(
-            text=text,
-            language=_LANGUAGE,
-            nlp_artifacts=artifacts,
-            score_threshold=self._config.score_threshold,
-        )
-        ner_people: list[Candidate] = []
-        others: list[Candidate] = []
-        for result in results:
-            if result.entity_type == "PERSON":
-                ner_people.extend(clean_person(text, result.start, result.end, result.score))
-            else:
-                others.append(Candidate(result.start, result.end, result.entity_type, result.score))
-        people = self._people.find(text, artifacts.tokens, ner_people, others)
-        return render(text, resolve(text, _unique([*others, *people])))
-
-
-def _unique(candidates: Iterable[Candidate]) -> list[Candidate]:
-    return sorted(set(candidates), key=lambda c: (c.start, c.end, c.type))
+    def _redact_doc(self, text: str, doc: Any) -> RedactionResult:
+        findings = self._analyzer.find(text, doc)
+        return render(text, findings.spans, self._placeholders, findings.flags)

@@ -76,6 +76,12 @@ vietnam thailand cambodia laos myanmar burma malaysia indonesia philippines sing
 taiwan tibet mongolia ireland scotland wales england britain
 """
 
+ROLE_WORDS: frozenset[str] = frozenset(_ROLES.split()) | frozenset(
+    "cashier waitress waiter starter guy lad bloke girl woman man lady kid cook chef lead "
+    "shift sister brother son daughter neighbour flatmate".split()
+)
+"""Nouns that describe a person's role; "my manager X" and "X the team leader" mark names."""
+
 KEEP_WORDS: frozenset[str] = frozenset((_PROTECTED + _ROLES + _BEHAVIOURS + _COUNTRIES).split())
 """Lower-case words that no recognizer may remove on their own."""
 

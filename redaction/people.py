@@ -24,7 +24,7 @@ from typing import Any
 import regex
 
 from redaction.gazetteer import MONTHS, NOT_NAMES, Lexicon
-from redaction.keepwords import KEEP_WORDS, is_keep_word
+from redaction.keepwords import KEEP_WORDS, ROLE_WORDS, is_keep_word
 from redaction.pseudonyms import fold_name
 from redaction.spans import NAME_TOKEN, TITLES, Candidate
 
@@ -48,6 +48,17 @@ NAME_SCORE = 0.8
 _TAG_TO_POS = {"NNP": "PROPN", "NNPS": "PROPN", "NN": "NOUN", "NNS": "NOUN"}
 _FINITE_VERB_TAGS = frozenset({"VBD", "VBZ"})
 _COORDINATORS = frozenset({"and", "or"})
+# Function words that are also names ("He" Wei, "An", "Do"): "he moved" is a pronoun
+# subject, so a following verb is no evidence for them ("will moved" still is).
+_NOT_SUBJECT_NAMES = frozenset(
+    "i me my he him his she her it its we us our they them their you your who whom this "
+    "that these those there here what which a an the do does did so no not to in on at "
+    "as by if or and but of up ha ho hu ma yu li lu le ly na oh ko ye su ba".split()
+)
+# Words after which a known name is the name, not an ordinary word ("from will").
+_NAME_SLOT_BEFORE = frozenset(
+    "from by with told tell asked ask and or called named saw thank thanks cc about".split()
+)
 _SIGN_OFFS = frozenset("regards thanks cheers sincerely from signed best wishes love".split())
 
 
@@ -175,14 +186,26 @@ class PersonFinder:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if nxt is not None and not _adjacent(text, tok, nxt):
             nxt = None
-        context = self._context(prev, prev2, tok) or _signed(text, tokens, i)
+        context = self._context(prev, prev2, tok, lower_text) or _signed(text, tokens, i)
         # "will moved desks", "Rose added us": a finite verb right after a word-name shows
         # it is the subject, which a modal or noun reading cannot be.
         subject = (
             nxt is not None
-            and (nxt.pos in _FINITE_VERB_TAGS or nxt.key == "who")
+            and tok.key not in _NOT_SUBJECT_NAMES
+            # "said disabled people": an inflected verb is itself a verb here, unless it is a
+            # curated word-name ("rose added us").
+            and (tok.key not in lex.verb_forms or tok.key in lex.word_names)
+            and (
+                nxt.pos in _FINITE_VERB_TAGS
+                or nxt.key == "who"
+                or (lex.is_finite_verb(nxt.key) and not nxt.cap)
+            )
             and (prev is None or prev.key not in _DETERMINERS)
         )
+        # "Shaun the team leader", "amrit the site manager", "grant, who ...": an
+        # appositive role or a relative "who" after a name-shaped token.
+        if not context and tok.key not in lex.function_words:
+            context = _appositive(text, tokens, i) and (tok.cap or lower_text)
         if nxt is not None and nxt.key in _PLACE_WORDS:
             return False
         if lex.is_name(tok.key):
@@ -203,20 +226,43 @@ class PersonFinder:
             and not text[tok.start : tok.end].isupper()
         )
 
-    def _context(self, prev: _Token | None, prev2: _Token | None, tok: _Token) -> bool:
+    def _context(
+        self, prev: _Token | None, prev2: _Token | None, tok: _Token, lower: bool = False
+    ) -> bool:
         if prev is None:
             return False
         if prev.key in _STRONG_TITLES or (prev.key in TITLES and tok.cap):
             return True
         if prev.key in _INTRODUCERS and tok.cap:
             return True
+        if tok.key in self._lex.function_words:
+            return False
         if prev.key in KEEP_WORDS and prev2 is not None and prev2.key in _DETERMINERS:
-            return tok.key not in self._lex.function_words
+            return True
+        # "The estates manager, Neville Crabtree", "the head coach ted hargrove": a role
+        # noun right before a token that is not an ordinary word (or is a listed name).
+        if prev.key in ROLE_WORDS and (tok.cap or lower):
+            known = self._lex.is_name(tok.key) and not self._lex.is_ambiguous(tok.key)
+            return known or not self._lex.is_english(tok.key)
         return False
 
     def _extend(self, text: str, tokens: list[_Token], lower_text: bool) -> None:
         for i, tok in enumerate(tokens):
-            if tok.seed or self._blocked_word(tok) or len(tok.key) < 2:
+            if tok.seed or len(tok.key) < 2:
+                continue
+            if self._blocked_word(tok):
+                # "Dean Ashworth", "Faith Greenhalgh": a keep word that is also a given
+                # name, capitalised right before a capitalised name, is part of the name.
+                right = tokens[i + 1] if i + 1 < len(tokens) else None
+                tok.seed = (
+                    tok.key in KEEP_WORDS
+                    and self._lex.is_name(tok.key)
+                    and tok.cap
+                    and right is not None
+                    and right.seed
+                    and right.cap
+                    and _adjacent(text, tok, right)
+                )
                 continue
             left = tokens[i - 1] if i > 0 else None
             right = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -229,10 +275,11 @@ class PersonFinder:
                 touching = _coordinated(text, tokens, i)
                 if not touching or not (self._lex.is_name(tok.key) or tok.cap or lower_text):
                     continue
-            if self._lex.is_name(tok.key):
+            if tok.key in self._lex.function_words:
+                # "He Wei" is a name; "told Wei he would" is not.
+                tok.seed = tok.cap and not tok.initial and self._lex.is_name(tok.key)
+            elif self._lex.is_name(tok.key):
                 tok.seed = tok.cap or lower_text or not self._lex.is_ambiguous(tok.key)
-            elif tok.key in self._lex.function_words:
-                continue
             elif tok.cap:
                 tok.seed = True
             elif lower_text:
@@ -251,7 +298,23 @@ class PersonFinder:
                 near = [tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
                 tok.seed = any(
                     n.seed and (_adjacent(text, n, tok) or _adjacent(text, tok, n)) for n in near
-                )
+                ) or self._name_slot(text, tokens, i)
+
+    def _name_slot(self, text: str, tokens: Sequence[_Token], i: int) -> bool:
+        """Tell whether a word already known as a name here sits where a name goes.
+
+        "messages from will", "told by brad that", "chase parked": once "will" is a name in
+        this report, a mention after a preposition of agency or before a finite verb is the
+        name again, not the modal.
+        """
+        tok = tokens[i]
+        prev = tokens[i - 1] if i > 0 and _near(text, tokens[i - 1], tok) else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is not None and not _near(text, tok, nxt):
+            nxt = None
+        if prev is not None and prev.key in _NAME_SLOT_BEFORE:
+            return True
+        return nxt is not None and not nxt.cap and self._lex.is_finite_verb(nxt.key)
 
     def _spans(self, text: str, tokens: Sequence[_Token]) -> list[Candidate]:
         spans: list[Candidate] = []
@@ -296,4 +359,26 @@ def _coordinated(text: str, tokens: Sequence[_Token], i: int) -> bool:
                 _adjacent(text, link, other) if k > j else _adjacent(text, other, link)
             ):
                 return True
+    return False
+
+
+_APPOSITIVE_GAP = regex.compile(r",?[ \t]{1,2}")
+
+
+def _appositive(text: str, tokens: Sequence[_Token], i: int) -> bool:
+    """Tell whether token ``i`` is followed by "the <role>" or ", who" ("Amrit the manager")."""
+    if i + 1 >= len(tokens) or not _APPOSITIVE_GAP.fullmatch(
+        text[tokens[i].end : tokens[i + 1].start]
+    ):
+        return False
+    nxt = tokens[i + 1]
+    if nxt.key == "who":
+        return text[tokens[i].end : nxt.start].startswith(",")
+    if nxt.key != "the" or text[tokens[i].end : nxt.start].startswith(","):
+        return False
+    for j in range(i + 2, min(i + 5, len(tokens))):
+        if tokens[j].key in ROLE_WORDS:
+            return True
+        if not regex.fullmatch(r"[ \t]{1,2}", text[tokens[j - 1].end : tokens[j].start]):
+            return False
     return False

@@ -27,7 +27,7 @@ _SELF_BEFORE = regex.compile(
     flags=regex.IGNORECASE,
 )
 _SIGN_OFF_BEFORE = regex.compile(
-    r"(?:^|\n)\s*(?:(?:kind\s+|best\s+|warm\s+)?regards|thanks|thank\s+you|sincerely|"
+    r"(?:^|\n|[.!?]\s)\s*(?:(?:kind\s+|best\s+|warm\s+)?regards|thanks|thank\s+you|sincerely|"
     r"yours(?:\s+sincerely|\s+faithfully)?|best(?:\s+wishes)?|cheers|signed|from|many\s+thanks)"
     r"[\s,.!:-]*$|(?:^|\n)\s*[-–—]+\s*$",
     flags=regex.IGNORECASE,

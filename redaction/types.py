@@ -31,8 +31,20 @@ ENTITY_TYPES: tuple[str, ...] = (
     "ROOM",
     "DATE_OF_BIRTH",
     "AGE",
+    "CUSTOM_ID",
+    "ORG_TERM",
 )
-"""Every entity type the redactor emits, upper-case, aligned with the PII benchmark."""
+"""Every entity type the redactor removes, upper-case, aligned with the PII benchmark.
+
+``CUSTOM_ID`` and ``ORG_TERM`` come only from per-organisation rules
+(:mod:`redaction.organisation`)."""
+
+FLAG_TYPES: tuple[str, ...] = ("QUASI_IDENTIFIER",)
+"""Types that are counted in the summary but NOT removed from the text.
+
+A quasi-identifier ("I'm the only Black woman in the team") can single the reporter out, but
+its words are exactly what makes the report a report of discrimination, so it stays and a
+responder is warned by the count instead."""
 
 
 @dataclass(frozen=True, order=True)
@@ -52,7 +64,7 @@ class EntitySpan:
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:
             raise ValueError("EntitySpan needs 0 <= start < end")
-        if self.type not in ENTITY_TYPES:
+        if self.type not in ENTITY_TYPES and self.type not in FLAG_TYPES:
             raise ValueError("EntitySpan type is not a known entity type")
 
 
@@ -66,17 +78,21 @@ class RedactionResult:
         pseudonyms: Third-party pseudonym (``"[Person A]"``) to the surface forms it
             replaced. It is sealed to assigned investigators only and must never be
             logged; the reporter's own identifiers never enter it.
+        flags: Spans flagged but left in the text (:data:`FLAG_TYPES`), offsets into the
+            original text.
     """
 
     redacted: RedactedText
     entities: tuple[EntitySpan, ...]
     pseudonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    flags: tuple[EntitySpan, ...] = ()
 
     def summary(self) -> dict[str, int]:
-        """Count removed entities per type.
+        """Count removed entities and flagged quasi-identifiers per type.
 
         Returns:
-            Entity type to count. It holds types and counts only, never values or
-            offsets, so it is safe to log and to show to every responder.
+            Type to count. It holds types and counts only, never values or offsets, so it
+            is safe to log and to show to every responder.
         """
-        return dict(sorted(Counter(span.type for span in self.entities).items()))
+        counts = Counter(span.type for span in (*self.entities, *self.flags))
+        return dict(sorted(counts.items()))

@@ -27,6 +27,18 @@ class AgeRecognizer(FailClosedPatternRecognizer):
             r"\d{1,2}\b" + _NOT_AGE_UNIT,
             0.6,
         ),
+        # Someone else's age: "she's 23", "my daughter is 16", "Amal is 18.", "only 18".
+        # The number must end the clause (or be followed by "and"/"but"/"so"/"years"),
+        # so "is 5 minutes away" or "it's 10 past" do not match.
+        Pattern(
+            "third_party",
+            r"(?:\b(?:he|she|they|daughter|son|child|kid|sister|brother)\s?(?:['’]s|\sis|\sare|"
+            r"['’]re|\swas|\swere)|(?<!\b(?:it|that|there|what|here|who|where|which|time))"
+            r"['’]s|\b(?:is|was)(?:\s(?:only|just|barely))?|\bonly|\bjust)"
+            r"\s(?P<value>\d{1,2})(?=\s?(?:[.,;!?)]|$|\s(?:and|but|so|now|btw|years?|yrs?|or)\b))"
+            + _NOT_AGE_UNIT,
+            0.5,
+        ),
         # "23 years old", "23-year-old", "23 yrs old", "23yo".
         Pattern(
             "years_old",

@@ -23,7 +23,8 @@ class FailClosedPatternRecognizer(PatternRecognizer):
     """A ``PatternRecognizer`` whose regex timeouts raise instead of skipping the pattern.
 
     Subclasses set ``ENTITY``, ``PATTERNS``, ``CONTEXT`` and optionally ``FLAGS`` and
-    ``validate_result``.
+    ``validate_result``. A pattern with a named group ``value`` reports only that group's
+    span (a label before it is context, not identifier).
     """
 
     ENTITY: ClassVar[str] = ""
@@ -45,6 +46,32 @@ class FailClosedPatternRecognizer(PatternRecognizer):
             (pattern, regex.compile(pattern.regex, flags=self.FLAGS)) for pattern in self.PATTERNS
         ]
 
+    def matches(self, text: str) -> list[tuple[int, int, float]]:
+        """Find this recognizer's entity in ``text`` (the redactor's fast path).
+
+        Args:
+            text: The (length-bounded) report.
+
+        Returns:
+            ``(start, end, score)`` per match after ``validate_result``; a regex timeout
+            raises ``TimeoutError`` rather than dropping the pattern (fail closed).
+        """
+        found: list[tuple[int, int, float]] = []
+        for pattern, compiled in self._compiled:
+            value_group = "value" in compiled.groupindex
+            for match in compiled.finditer(text, timeout=PATTERN_TIMEOUT_SECONDS):
+                # A label is matched outside the named group "value" (faster than the
+                # equivalent variable-length lookbehind); only the value is the span.
+                start, end = match.span("value") if value_group else match.span()
+                if start == end:
+                    continue
+                verdict = self.validate_result(text[start:end])
+                if verdict is False:
+                    continue
+                score = max(pattern.score, 0.85) if verdict is True else pattern.score
+                found.append((start, end, score))
+        return found
+
     def analyze(
         self,
         text: str,
@@ -52,7 +79,7 @@ class FailClosedPatternRecognizer(PatternRecognizer):
         nlp_artifacts: Any = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
-        """Find this recognizer's entity in ``text``.
+        """Presidio's recognizer contract, for use inside an ``AnalyzerEngine``.
 
         Args:
             text: The (length-bounded) report.
@@ -61,44 +88,21 @@ class FailClosedPatternRecognizer(PatternRecognizer):
             regex_flags: Ignored; each recognizer owns its flags.
 
         Returns:
-            Results with scores after ``validate_result``; a timeout raises ``TimeoutError``
-            rather than dropping the pattern (fail closed).
+            The same matches as :meth:`matches`, as ``RecognizerResult`` objects.
         """
-        results: list[RecognizerResult] = []
-        for pattern, compiled in self._compiled:
-            for match in compiled.finditer(text, timeout=PATTERN_TIMEOUT_SECONDS):
-                start, end = match.span()
-                if start == end:
-                    continue
-                score = pattern.score
-                verdict = self.validate_result(text[start:end])
-                if verdict is False:
-                    continue
-                if verdict is True:
-                    score = max(score, 0.85)
-                results.append(
-                    RecognizerResult(
-                        entity_type=self.ENTITY,
-                        start=start,
-                        end=end,
-                        score=score,
-                        # Needed by Presidio's context enhancer; holds pattern names and
-                        # scores, never the matched text.
-                        analysis_explanation=self.build_regex_explanation(
-                            type(self).__name__,
-                            pattern.name,
-                            pattern.regex,
-                            score,
-                            bool(verdict),
-                            self.FLAGS,
-                        ),
-                        recognition_metadata={
-                            RecognizerResult.RECOGNIZER_NAME_KEY: type(self).__name__,
-                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                        },
-                    )
-                )
-        return results
+        return [
+            RecognizerResult(
+                entity_type=self.ENTITY,
+                start=start,
+                end=end,
+                score=score,
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: type(self).__name__,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                },
+            )
+            for start, end, score in self.matches(text)
+        ]
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """Check a candidate; True promotes, False drops, None keeps the pattern score.

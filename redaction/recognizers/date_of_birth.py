@@ -40,7 +40,7 @@ class DateOfBirthRecognizer(FailClosedPatternRecognizer):
 
     ENTITY = "DATE_OF_BIRTH"
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("labelled", r"(?<=" + _LABEL + r")" + _DATE + r"\b", 0.7),
+        Pattern("labelled", _LABEL + r"(?P<value>" + _DATE + r")\b", 0.7),
         Pattern("old_year", r"\b" + _DATE + r"\b", 0.2),
     ]
     CONTEXT: ClassVar[list[str]] = ["born", "birth", "dob", "birthday"]

@@ -30,7 +30,11 @@ class RoomRecognizer(FailClosedPatternRecognizer):
             "room",
             r"\b(?:" + _ROOM_WORDS + r")\s?(?:no\.?\s?|number\s)?"
             r"(?=[a-z]{0,2}[.-]?\d)[a-z]{0,2}[.-]?\d{1,4}(?:[.-]?[a-z0-9]{1,4}){0,2}\b"
-            r"(?:,?\s(?:the\s)?(?:[a-z][a-z'’-]{1,24}\s){1,3}(?:" + _BUILDING_WORDS + r")\b)?",
+            r"(?:,?\s(?:the\s)?(?:[a-z][a-z'’-]{1,24}\s){1,3}(?:" + _BUILDING_WORDS + r")\b"
+            # ... or a numbered/lettered building: "Station 4, Building 12", "Block C".
+            r"|,?\s(?:"
+            + _BUILDING_WORDS
+            + r")\s[a-z]?\d{1,4}[a-z]?\b|,?\s(?:block|wing)\s[a-z]\b)?",
             0.55,
         ),
     ]

@@ -11,8 +11,12 @@ from redaction.recognizers.base import FailClosedPatternRecognizer
 # Labels that introduce an employee identifier; the number after them is removed whatever
 # its shape (organisations use many formats), as long as it contains a digit.
 _LABEL = (
-    r"\b(?:employee|staff|payroll|personnel|pass|badge|works|worker|agency|contractor|hr)"
-    r"(?:\s+(?:id|no\.?|num(?:ber)?|ref(?:erence)?|code|#))?\s?(?:is|was|:|#|-)?\s?\(?"
+    r"\b(?:(?:employee|staff|payroll|personnel|pass|badge|works|worker|agency|contractor|hr"
+    r"|teacher|teaching|nurse|driver|clock(?:ing)?|login|user)"
+    r"(?:\s+(?:id|no\.?|num(?:ber)?|ref(?:erence)?|code|#))?"
+    # A generic "ID"/"ID number" label ("my ID is T-882104").
+    r"|\bid(?:\s+(?:no\.?|num(?:ber)?|#))?)"
+    r"\s?(?:is|was|says|reads|shows|:|#|-)?\s?\(?"
 )
 
 
@@ -23,7 +27,7 @@ class StaffIdRecognizer(FailClosedPatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         # Any digit-bearing token right after an employee label ("staff ID is 571004").
         Pattern(
-            "labelled", r"(?<=" + _LABEL + r")(?=[a-z-]{0,5}\d)[a-z0-9][a-z0-9/-]{2,14}\b", 0.6
+            "labelled", _LABEL + r"(?P<value>(?=[a-z-]{0,5}\d)[a-z0-9][a-z0-9/-]{2,14})\b", 0.6
         ),
         # Common HR-system prefixes (EMP-, HR, STF, E + 7 digits) even without a label.
         Pattern("prefixed", r"\b(?:emp|hr|stf|staff|pay)[-/]?\d{4,8}\b", 0.5),

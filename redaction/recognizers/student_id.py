@@ -17,9 +17,9 @@ class StudentIdRecognizer(FailClosedPatternRecognizer):
         # A digit-bearing token right after a student label ("student no. 201845672").
         Pattern(
             "labelled",
-            r"(?<=\b(?:student|matric(?:ulation)?|candidate|registration|enrol(?:l?ment)?|"
-            r"ucas|library\s+card)(?:\s+(?:id|no\.?|num(?:ber)?|card))?\s?(?:is|:|#|-)?\s?\(?)"
-            r"(?=[a-z-]{0,3}\d)[a-z0-9][a-z0-9-]{4,14}\b",
+            r"\b(?:student|matric(?:ulation)?|candidate|registration|enrol(?:l?ment)?|"
+            r"ucas|library\s+card)(?:\s+(?:id|no\.?|num(?:ber)?|card))?\s?(?:is|:|#|-)?\s?\(?"
+            r"(?P<value>(?=[a-z-]{0,3}\d)[a-z0-9][a-z0-9-]{4,14})\b",
             0.6,
         ),
         # A bare run of 8-9 digits is an identifier far more often than anything else in a

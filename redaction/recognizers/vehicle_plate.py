@@ -25,8 +25,8 @@ class VehiclePlateRecognizer(FailClosedPatternRecognizer):
         # ("reg 7KJH213", "plate ABC-1234").
         Pattern(
             "labelled",
-            r"(?<=\b" + _LABEL + r"\s?(?:number)?\s?(?:is|was|:|-)?\s?)"
-            r"(?=[a-z0-9 -]{0,8}\d)[a-z0-9]{1,4}[ -]?[a-z0-9]{2,5}\b",
+            r"\b" + _LABEL + r"\s?(?:number)?\s?(?:is|was|:|-)?\s?"
+            r"(?P<value>(?=[a-z0-9 -]{0,8}\d)[a-z0-9]{1,4}[ -]?[a-z0-9]{2,5})\b",
             0.6,
         ),
         # US shapes in capitals: California "7KJH213", "ABC-1234", "ABC 123".

@@ -108,7 +108,7 @@ def test_internal_failure_fails_closed_without_text(
     def explode(*args: Any, **kwargs: Any) -> NoReturn:
         raise ValueError(f"bad input: {secret}")
 
-    monkeypatch.setattr(redactor._analyzer, "analyze", explode)
+    monkeypatch.setattr(redactor._analyzer, "find", explode)
     # When redacting, Then RedactionError is raised with no chained cause or text
     with pytest.raises(RedactionError) as caught:
         redactor.redact(secret)
