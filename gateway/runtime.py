@@ -20,6 +20,7 @@ from gateway.services import DirectoryBook, GatewayServices
 from gateway.settings import Settings
 from gateway.storage.database import create_database_engine, migrate
 from gateway.storage.store import Store
+from gateway.training_cache import CachedRedaction, redactor_fingerprint
 from gateway.worker import TriageWorker
 from redaction.config import RedactionConfig
 from redaction.engine import Redactor
@@ -97,8 +98,13 @@ def train_model(
     examples = load_corpus(corpus_dir or settings.corpus_dir)
     if corrections is not None:
         examples = merge(examples, load_corrections(corrections))
+    redact = CachedRedaction(
+        redact_batch(redactor),
+        DataDir(settings.data_dir).root / "cache" / "redacted-corpus.jsonl",
+        fingerprint=redactor_fingerprint(),
+    )
     with TqdmProgress(enabled=progress) as report:
-        trained = train(examples, redact=redact_batch(redactor), progress=report)
+        trained = train(examples, redact=redact, progress=report)
     return model_registry(settings).register(trained)
 
 
