@@ -110,18 +110,7 @@ def triage_jsonl(
     """Redact (exactly as the worker does) then classify every line."""
 
     def shape(result: RedactionResult) -> dict[str, Any]:
-        prediction = model.predict(result.redacted)
-        return {
-            "redacted": result.redacted,
-            "behaviours": dict(prediction.behaviours),
-            "characteristics": dict(prediction.characteristics),
-            "urgency": dict(prediction.urgency),
-            "suggested": {group: list(labels) for group, labels in prediction.suggested.items()},
-            "explanations": {
-                label: list(words) for label, words in prediction.explanations.items()
-            },
-            "model": prediction.model,
-        }
+        return {"redacted": result.redacted, **model.predict(result.redacted).to_json()}
 
     errors = 0
     for record in _process(source, redactor, shape, max_chars=max_chars):

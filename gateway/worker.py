@@ -19,7 +19,7 @@ import logging
 import secrets
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -44,16 +44,13 @@ class Redactor(Protocol):
 
 
 class Prediction(Protocol):
-    behaviours: Mapping[str, float]
-    characteristics: Mapping[str, float]
-    urgency: Mapping[str, float]
-    suggested: Mapping[str, Sequence[str]]
-    model: str
-    explanations: Mapping[str, Sequence[str]]
+    def to_json(self) -> dict[str, Any]:
+        """Probabilities of every label, suggestions, explanations and model version."""
+        ...
 
 
 class Classifier(Protocol):
-    def predict(self, text: RedactedText) -> Any: ...
+    def predict(self, text: RedactedText) -> Prediction: ...
 
 
 @dataclass(frozen=True)
@@ -180,7 +177,7 @@ class TriageWorker:
             # Fail closed: an unredacted report is never sealed to responders.
             self._fail(job, "redaction_failed")
             return
-        prediction = self._classifier().predict(redaction.redacted)
+        prediction = self._classifier().predict(redaction.redacted).to_json()
         day = utc_day(self._clock())
         case_payload = {
             "v": CASE_PAYLOAD_VERSION,
@@ -189,14 +186,7 @@ class TriageWorker:
             "received": day,
             "redacted": redaction.redacted,
             "entities": redaction.summary(),
-            "behaviours": dict(prediction.behaviours),
-            "characteristics": dict(prediction.characteristics),
-            "urgency": dict(prediction.urgency),
-            "suggested": {group: list(labels) for group, labels in prediction.suggested.items()},
-            "explanations": {
-                label: list(words) for label, words in prediction.explanations.items()
-            },
-            "model": prediction.model,
+            **prediction,
             "reporter_key": report.reporter_key,
         }
         # Recipients: every responder of the organisation listed in its signed key directory.
@@ -208,6 +198,6 @@ class TriageWorker:
             case=CaseId(job.case_id),
             signer=org_keys.signer,
         )
-        priority = "urgent" if prediction.suggested.get("urgency") else "normal"
+        priority = "urgent" if prediction["suggested"].get("urgency") else "normal"
         self._store.complete_job(job, sealed_case=sealed, priority=priority, day=day)
         log.info("job sealed msg=%s", job.msg_id)

@@ -18,6 +18,7 @@ from redaction.keepwords import is_keep_word
 
 # Name-shaped tokens: letters with internal apostrophes or hyphens ("O'Neill", "Ji-woo").
 NAME_TOKEN = regex.compile(r"[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*")
+_JOIN_GAP = regex.compile(r"[\s-]{1,2}")
 _POSSESSIVE = regex.compile(r"['’]s$", flags=regex.IGNORECASE)
 
 TITLES: frozenset[str] = frozenset(
@@ -77,7 +78,7 @@ def clean_person(text: str, start: int, end: int, score: float) -> list[Candidat
     ]
     pieces: list[Candidate] = []
     for s, e in kept:
-        if pieces and regex.fullmatch(r"[\s-]{1,2}", text[pieces[-1].end : s]):
+        if pieces and _JOIN_GAP.fullmatch(text[pieces[-1].end : s]):
             pieces[-1] = Candidate(pieces[-1].start, e, "PERSON", score)
         else:
             pieces.append(Candidate(s, e, "PERSON", score))

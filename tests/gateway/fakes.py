@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from redaction.errors import RedactionError
 from redaction.types import EntitySpan, RedactedText, RedactionResult
@@ -53,6 +54,18 @@ class FakePrediction:
     suggested: Mapping[str, Sequence[str]]
     model: str = "fake-1"
     explanations: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "behaviours": dict(self.behaviours),
+            "characteristics": dict(self.characteristics),
+            "urgency": dict(self.urgency),
+            "suggested": {group: list(labels) for group, labels in self.suggested.items()},
+            "model": self.model,
+            "explanations": {
+                label: [[w, 1.0] for w in words] for label, words in self.explanations.items()
+            },
+        }
 
 
 class FakeClassifier:

@@ -20,7 +20,6 @@ from gateway.storage.store import (
     StoreError,
 )
 
-
 POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from redaction.types import RedactedText
-
 from gateway.training_cache import CachedRedaction, redactor_fingerprint
+from redaction.types import RedactedText
 
 
 class CountingRedact:

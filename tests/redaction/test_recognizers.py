@@ -12,7 +12,7 @@ import time
 import pytest
 
 from redaction.config import RedactionConfig
-from redaction.recognizers import RECOGNIZER_CLASSES
+from redaction.recognizers import RECOGNIZER_CLASSES, all_recognizers
 from redaction.recognizers.address import AddressRecognizer
 from redaction.recognizers.age import AgeRecognizer
 from redaction.recognizers.base import FailClosedPatternRecognizer
@@ -144,3 +144,43 @@ def test_recognizers_are_linear_on_adversarial_input(
 def test_every_recognizer_declares_context_and_entity() -> None:
     for cls in RECOGNIZER_CLASSES:
         assert cls.ENTITY and cls.PATTERNS and cls.CONTEXT
+
+
+EXTRA_ROWS: list[tuple[type[FailClosedPatternRecognizer], str, list[str]]] = [
+    # Issue 3: someone else's age, a generic ID label, numbered buildings.
+    (AgeRecognizer, "my daughter is 16 and she's 23. Amal is 18.", ["16", "23", "18"]),
+    (AgeRecognizer, "It's 10 past and there's 5 of us, it is 5 minutes", []),
+    (StaffIdRecognizer, "my ID is T-882104 and her badge says ST-04417", ["T-882104", "ST-04417"]),
+    (
+        RoomRecognizer,
+        "at Station 4, Building 12 and Lab 3, Block C.",
+        ["Station 4, Building 12", "Lab 3, Block C"],
+    ),
+    (IntlPhoneRecognizer, "ring +44 1 or +999 1234 5678", []),
+    (SsnRecognizer, "SSN 900-12-3456 on file", ["900-12-3456"]),
+    (DateOfBirthRecognizer, "DOB: 3/4/99 given", ["3/4/99"]),
+]
+
+
+@pytest.mark.parametrize(("cls", "text", "expected"), EXTRA_ROWS)
+def test_recognizer_spans_issue_3(
+    cls: type[FailClosedPatternRecognizer], text: str, expected: list[str]
+) -> None:
+    test_recognizer_spans(cls, text, expected)
+
+
+def test_presidio_contract_and_plugin_list() -> None:
+    # Given the Presidio-facing analyze(), Then it returns the same spans as matches()
+    recognizer = OfflineEmailRecognizer()
+    text = "mail a.b@example.com"
+    results = recognizer.analyze(text, ["EMAIL"])
+    assert [(r.start, r.end, r.entity_type) for r in results] == [(5, 20, "EMAIL")]
+    assert len(all_recognizers()) == len(RECOGNIZER_CLASSES)
+
+
+def test_recognizer_without_patterns_refused() -> None:
+    class Empty(FailClosedPatternRecognizer):
+        ENTITY = "EMAIL"
+
+    with pytest.raises(ValueError, match="PATTERNS"):
+        Empty()
