@@ -155,7 +155,7 @@ def main() -> None:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     origins: dict[str, int] = {}
     for row in rows:
-        for pid, p in row["meta"]["persons"].items():  # type: ignore[index]
+        for p in row["meta"]["persons"].values():  # type: ignore[index]
             origins[p["origin"]] = origins.get(p["origin"], 0) + 1
     print(f"{len(rows)} reports; persons by origin: {dict(sorted(origins.items()))}")
 
