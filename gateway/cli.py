@@ -57,7 +57,8 @@ def _initialise(settings: Settings) -> None:
     store = open_store(settings)
     if init_demo_organisation(settings, store):
         log.info("created demo organisation %r in %s", settings.demo_org, settings.data_dir)
-    ensure_default_model(settings, build_redactor(settings))
+    with build_redactor(settings) as redactor:
+        ensure_default_model(settings, redactor)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -86,6 +87,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     init_demo_organisation(settings, store)
     redactor = build_redactor(settings)
     ensure_default_model(settings, redactor)
+    redactor.close()  # first-run training used a process pool; the worker redacts in-process
     services = build_services(settings, store)
     worker = build_worker(settings, store, services.directories, redactor)
     app = create_app(settings, services, worker_factory=lambda: worker)
@@ -228,12 +230,13 @@ def cmd_train(args: argparse.Namespace) -> int:
     settings = _settings(args)
     _configure_logging()
     open_store(settings)
-    version = train_model(
-        settings,
-        build_redactor(settings),
-        corpus_dir=Path(args.corpus) if args.corpus else None,
-        corrections=Path(args.corrections) if args.corrections else None,
-    )
+    with build_redactor(settings) as redactor:
+        version = train_model(
+            settings,
+            redactor,
+            corpus_dir=Path(args.corpus) if args.corpus else None,
+            corrections=Path(args.corrections) if args.corrections else None,
+        )
     registry = model_registry(settings)
     if args.promote or registry.promoted_version() is None:
         registry.promote(version)

@@ -24,6 +24,7 @@ from gateway.training_cache import CachedRedaction, redactor_fingerprint
 from gateway.worker import TriageWorker
 from redaction.config import RedactionConfig
 from redaction.engine import Redactor
+from redaction.organisation import load_organisation_rules
 from redaction.types import RedactedText
 from triage_models.corpus import load_corpus, load_corrections, merge
 from triage_models.model import TriageModel
@@ -43,7 +44,12 @@ def open_store(settings: Settings) -> Store:
 
 def build_redactor(settings: Settings) -> Redactor:
     """The redactor, loaded once per process (spaCy loading takes about a second)."""
-    return Redactor(RedactionConfig(max_chars=settings.max_report_chars))
+    rules = (
+        None
+        if settings.redaction_rules is None
+        else load_organisation_rules(settings.redaction_rules)
+    )
+    return Redactor(RedactionConfig(max_chars=settings.max_report_chars, organisation=rules))
 
 
 def model_registry(settings: Settings) -> ModelRegistry:

@@ -13,7 +13,9 @@ Environment variables (all optional; the defaults are the embedded demo):
 - ``REPORTGW_WORKER_PASSPHRASE``: passphrase of the worker's intake and signing key files.
 - ``REPORTGW_ROOT_PASSPHRASE``: passphrase of the organisation root key file (offline in
   production; the demo keeps it in the data directory).
-- ``REPORTGW_CORPUS_DIR``: training corpus (default: the repository's ``training_data``).
+- ``REPORTGW_CORPUS_DIR``: training corpus (default: the repository's ``training_data/reports``).
+- ``REPORTGW_REDACTION_RULES``: an organisation's redaction rules file (YAML or JSON: extra ID
+  formats, names and terms; see docs/REDACTION.md).
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ class Settings:
     # Responder request signatures older or newer than this are refused (replay window).
     request_max_skew_seconds: int = 300
     debug: bool = False
+    redaction_rules: Path | None = None
     # Where the command-line clients keep their pins of organisation root keys (trust on first
     # use for reporters who were not given the key out of band).
     client_config_dir: Path = Path.home() / ".config" / "reportgw"
@@ -87,6 +90,11 @@ class Settings:
             root_passphrase=Secret(env.get("REPORTGW_ROOT_PASSPHRASE", DEMO_PASSPHRASE)),
             corpus_dir=Path(env.get("REPORTGW_CORPUS_DIR", str(defaults.corpus_dir))),
             client_config_dir=_config_dir(env),
+            redaction_rules=(
+                Path(env["REPORTGW_REDACTION_RULES"])
+                if env.get("REPORTGW_REDACTION_RULES")
+                else None
+            ),
         )
 
 
