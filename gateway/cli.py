@@ -78,6 +78,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         build_services,
         build_worker,
         ensure_default_model,
+        model_registry,
         open_store,
     )
 
@@ -85,20 +86,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _configure_logging()
     store = open_store(settings)
     init_demo_organisation(settings, store)
-    redactor = build_redactor(settings)
-    ensure_default_model(settings, redactor)
-    redactor.close()  # first-run training used a process pool; the worker redacts in-process
     services = build_services(settings, store)
-    worker = build_worker(settings, store, services.directories, redactor)
-    app = create_app(settings, services, worker_factory=lambda: worker)
+    worker_factory = None
+    if not args.no_worker or model_registry(settings).promoted_version() is None:
+        redactor = build_redactor(settings)
+        ensure_default_model(settings, redactor)
+        redactor.close()  # first-run training used a process pool; the worker redacts in-process
+        if not args.no_worker:
+            worker = build_worker(settings, store, services.directories, redactor)
+            worker_factory = lambda: worker  # noqa: E731 - the app takes a factory
+    app = create_app(settings, services, worker_factory=worker_factory)
     base = f"http://{settings.host}:{settings.port}"
+    mode = "gateway only" if args.no_worker else "gateway + triage worker"
     passphrase_note = (
         "from REPORTGW_KEY_PASSPHRASE"
         if settings.key_passphrase_from_env
         else f"'{settings.key_passphrase}' (demo default)"
     )
     sys.stderr.write(
-        f"\nreportgw gateway + triage worker on {base} (data: {settings.data_dir})\n"
+        f"\nreportgw {mode} on {base} (data: {settings.data_dir})\n"
         f"  send a report:   echo 'what happened...' | reportgw report --gateway {base} "
         f"--org {settings.demo_org}\n"
         f"  list cases:      reportgw responder cases --gateway {base} "
@@ -120,10 +126,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    from gateway.runtime import build_redactor, build_services, build_worker, open_store
+    from gateway.runtime import (
+        build_redactor,
+        build_services,
+        build_worker,
+        model_registry,
+        open_store,
+    )
 
     settings = _settings(args)
     _configure_logging()
+    if model_registry(settings).promoted_version() is None:
+        sys.stderr.write("reportgw: no promoted model; run `reportgw init` or `reportgw train`.\n")
+        return 2
     store = open_store(settings)
     services = build_services(settings, store)
     worker = build_worker(settings, store, services.directories, build_redactor(settings))
@@ -270,6 +285,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve = with_data_dir(sub.add_parser("serve", help="gateway + in-process worker"))
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    serve.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="serve the gateway only; run `reportgw worker` as a separate process",
+    )
     serve.set_defaults(func=cmd_serve)
     with_data_dir(sub.add_parser("worker", help="triage worker process")).set_defaults(
         func=cmd_worker

@@ -23,7 +23,9 @@ CANARY = "qzxcanaryvorpal"
 NAMES = ("Gareth Pryce", "Dariusz", "Ayesha Khatun", "Marco", "Priya", "Simon")
 _EMAIL = re.compile(r"\S+@\S+")
 
-TINY_CONFIG = TrainingConfig(word_bits=12, char_bits=12, folds=3, min_positives=2, min_examples=10)
+TINY_CONFIG = TrainingConfig(
+    word_bits=12, char_bits=12, folds=3, min_positives=2, min_examples=10, n_jobs=1
+)
 """Small hash widths and three folds keep the trained fixture fast; same code paths."""
 
 _ROWS: list[tuple[str, list[str], list[str], list[str]]] = [
