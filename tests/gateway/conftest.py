@@ -6,7 +6,8 @@ Key files use `insecure_kdf` (Argon2id at minimum cost) so tests stay fast; prod
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +42,7 @@ class Gateway:
     classifier: FakeClassifier
     responder: ResponderSession
 
-    def worker(self) -> TriageWorker:
+    def worker(self, clock: Callable[[], float] = time.time) -> TriageWorker:
         return TriageWorker(
             store=self.services.store,
             directories=self.services.directories,
@@ -51,6 +52,7 @@ class Gateway:
             max_report_chars=self.settings.max_report_chars,
             lease_seconds=60,
             max_attempts=3,
+            clock=clock,
         )
 
 

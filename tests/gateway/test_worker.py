@@ -108,3 +108,32 @@ def test_overlong_report_is_parked(gateway: Gateway) -> None:
     gateway.client.post(REPORTS, json={"envelope": envelope})
     gateway.worker().run_once()
     assert gateway.services.store.job_states() == {"failed": 1}
+
+
+def test_job_of_a_crashed_worker_is_claimed_again_and_sealed_once(gateway: Gateway) -> None:
+    import time
+
+    from gateway.storage.store import LeaseLostError
+
+    # Given a worker that claimed a job and then died before completing it
+    submitted = send_report(gateway, "He shouts at me.")
+    store = gateway.services.store
+    dead = store.claim_job(worker_id="dead", now=int(time.time()), lease_seconds=60, max_attempts=3)
+    assert dead is not None
+    # When a live worker runs after the lease has run out
+    live = gateway.worker()
+    live._clock = lambda: time.time() + 120
+    assert live.run_once() is True
+    # Then the case is sealed by the live worker
+    case = store.get_case("demo", submitted.case)
+    assert case is not None and case.status == "new"
+    sealed = case.sealed
+    # And the dead worker, if it wakes up, cannot seal it a second time
+    try:
+        store.complete_job(dead, sealed_case=b"second", priority="normal", day="d")
+    except LeaseLostError:
+        pass
+    else:
+        raise AssertionError("a stale worker completed a job it no longer held")
+    again = store.get_case("demo", submitted.case)
+    assert again is not None and again.sealed == sealed
