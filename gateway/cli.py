@@ -20,10 +20,12 @@ import dataclasses
 import getpass
 import json
 import logging
+import os
 import sys
 import threading
 from pathlib import Path
 
+from gateway import logging_policy
 from gateway.settings import Settings, key_passphrase_from_env
 
 log = logging.getLogger("reportgw")
@@ -36,6 +38,7 @@ def _configure_logging() -> None:
     for noisy in ("presidio-analyzer", "presidio_analyzer", "presidio-anonymizer", "spacy"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging_policy.install()
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -93,7 +96,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ensure_default_model(settings, redactor)
         redactor.close()  # first-run training used a process pool; the worker redacts in-process
         if not args.no_worker:
-            worker = build_worker(settings, store, services.directories, redactor)
+            worker = build_worker(settings, store, redactor)
             worker_factory = lambda: worker  # noqa: E731 - the app takes a factory
     app = create_app(settings, services, worker_factory=worker_factory)
     base = f"http://{settings.host}:{settings.port}"
@@ -126,13 +129,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    from gateway.runtime import (
-        build_redactor,
-        build_services,
-        build_worker,
-        model_registry,
-        open_store,
-    )
+    from gateway.runtime import build_redactor, build_worker, model_registry, open_store
 
     settings = _settings(args)
     _configure_logging()
@@ -140,8 +137,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
         sys.stderr.write("reportgw: no promoted model; run `reportgw init` or `reportgw train`.\n")
         return 2
     store = open_store(settings)
-    services = build_services(settings, store)
-    worker = build_worker(settings, store, services.directories, build_redactor(settings))
+    worker = build_worker(settings, store, build_redactor(settings))
     stop = threading.Event()
     log.info("triage worker %s polling", worker.worker_id)
     try:
@@ -163,7 +159,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from gateway.clients.pins import PinStore
     from gateway.clients.reporter import submit_report
-    from gateway.clients.wire import b64u_decode
+    from keys.ids import b64u_decode
 
     settings = Settings.from_env()
     text = sys.stdin.read()
@@ -336,6 +332,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Everything this process creates (database, WAL, caches, key files) is private to its user.
+    os.umask(0o077)
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))

@@ -5,6 +5,7 @@ Layout (all under `settings.data_dir`, created 0700; key files 0600):
     reportgw.sqlite3                      the embedded database (ciphertext and routing only)
     locator-pepper                        32 random bytes keying the HMAC of lookup tokens
     orgs/<org>/root.key                   organisation root signing key (offline in production)
+    orgs/<org>/root.pub                   the root public key the gateway pins (base64url)
     orgs/<org>/intake-<kid>.key           intake private key(s), held by the triage worker
     orgs/<org>/worker-signing.key         the worker's case-signing key
     demo-responder.key                    the demo responder's key file (passphrase-protected)
@@ -29,7 +30,7 @@ from gateway.settings import Settings
 from gateway.storage.store import Store, StoredDirectory
 from gateway.worker import WorkerKeys
 from keys.directory import IntakeKey, KeyDirectory, ResponderEntry, sign_directory
-from keys.ids import KeyId
+from keys.ids import KeyId, b64u_decode, is_valid_org
 from keys.kdf import KdfParams
 from keys.keyfile import read_keyfile, write_keyfile
 from keys.keypairs import (
@@ -38,6 +39,7 @@ from keys.keypairs import (
     RecipientPrivateKey,
     ResponderIdentity,
     SigningPrivateKey,
+    SigningPublicKey,
 )
 from keys.suites import Suite
 
@@ -63,6 +65,16 @@ class DataDir:
 
     def root_key(self, org: str) -> Path:
         return self.org_dir(org) / "root.key"
+
+    def root_pin(self, org: str) -> Path:
+        return self.org_dir(org) / "root.pub"
+
+    def orgs(self) -> list[str]:
+        """Organisations with a directory here (names validated: they become path segments)."""
+        base = self.root / "orgs"
+        if not base.is_dir():
+            return []
+        return sorted(p.name for p in base.iterdir() if p.is_dir() and is_valid_org(p.name))
 
     def worker_signing_key(self, org: str) -> Path:
         return self.org_dir(org) / "worker-signing.key"
@@ -134,6 +146,10 @@ def init_demo_organisation(
         passphrase=str(settings.worker_passphrase),
         kdf=kdf,
     )
+    root_public = root.public().public_bytes
+    # Root pins: the gateway reads root.pub, the worker its own key file (authenticated by the
+    # key file's AEAD). Neither trusts the database row it verifies.
+    data_dir.root_pin(org).write_text(_b64u(root_public) + "\n", encoding="ascii")
     signer = SigningPrivateKey.generate()
     write_keyfile(
         data_dir.worker_signing_key(org),
@@ -142,9 +158,9 @@ def init_demo_organisation(
         owner=f"worker:{org}",
         passphrase=str(settings.worker_passphrase),
         kdf=kdf,
+        extra={"org": org, "root_public_key": _b64u(root_public)},
     )
     responder = ResponderIdentity.generate()
-    root_public = root.public().public_bytes
     write_keyfile(
         data_dir.demo_responder_key,
         secret=responder.master_bytes(),
@@ -183,16 +199,40 @@ def init_demo_organisation(
     return True
 
 
+def load_trusted_roots(settings: Settings) -> dict[str, SigningPublicKey]:
+    """The gateway's pinned organisation root keys (from `orgs/<org>/root.pub`)."""
+    data_dir = DataDir(settings.data_dir)
+    roots: dict[str, SigningPublicKey] = {}
+    for org in data_dir.orgs():
+        path = data_dir.root_pin(org)
+        if path.exists():
+            roots[org] = SigningPublicKey(b64u_decode(path.read_text(encoding="ascii").strip()))
+    return roots
+
+
+def worker_orgs(settings: Settings) -> list[str]:
+    """Organisations this worker holds keys for."""
+    data_dir = DataDir(settings.data_dir)
+    return [org for org in data_dir.orgs() if data_dir.worker_signing_key(org).exists()]
+
+
 def load_worker_keys(settings: Settings, org: str) -> WorkerKeys:
-    """Open the worker's intake and signing key files for `org` (passphrase from settings)."""
+    """Open the worker's intake and signing key files for `org` (passphrase from settings).
+
+    The signing key file also pins the organisation's root key: the worker verifies key
+    directories against it, never against the database.
+    """
     data_dir = DataDir(settings.data_dir)
     passphrase = str(settings.worker_passphrase)
     intake: dict[KeyId, RecipientPrivateKey] = {}
     for path in data_dir.intake_keys(org):
         key = read_keyfile(path, passphrase).recipient_key()
         intake[key.public().kid] = key
-    signer = read_keyfile(data_dir.worker_signing_key(org), passphrase).signing_key()
-    return WorkerKeys(intake=intake, signer=signer)
+    signing = read_keyfile(data_dir.worker_signing_key(org), passphrase)
+    if signing.extra.get("org") != org or "root_public_key" not in signing.extra:
+        raise ValueError(f"the worker key file of {org!r} does not pin its organisation")
+    root = SigningPublicKey(b64u_decode(signing.extra["root_public_key"]))
+    return WorkerKeys(intake=intake, signer=signing.signing_key(), root=root)
 
 
 def _b64u(data: bytes) -> str:

@@ -15,7 +15,14 @@ from typing import Any
 
 from tqdm import tqdm
 
-from gateway.datadir import DataDir, load_or_create_pepper, load_worker_keys
+from gateway.datadir import (
+    DataDir,
+    ensure_private_dir,
+    load_or_create_pepper,
+    load_trusted_roots,
+    load_worker_keys,
+    worker_orgs,
+)
 from gateway.services import DirectoryBook, GatewayServices
 from gateway.settings import Settings
 from gateway.storage.database import create_database_engine, migrate
@@ -36,7 +43,7 @@ log = logging.getLogger("reportgw")
 
 def open_store(settings: Settings) -> Store:
     """Open (and migrate) the database named by the settings."""
-    DataDir(settings.data_dir).root.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(DataDir(settings.data_dir).root)
     engine = create_database_engine(settings.effective_database_url)
     migrate(engine)
     return Store(engine)
@@ -145,20 +152,22 @@ class PromotedModel:
 def build_services(settings: Settings, store: Store) -> GatewayServices:
     return GatewayServices(
         store=store,
-        directories=DirectoryBook(store),
+        directories=DirectoryBook(store, load_trusted_roots(settings)),
         locator_pepper=load_or_create_pepper(DataDir(settings.data_dir)),
         max_skew_seconds=settings.request_max_skew_seconds,
     )
 
 
-def build_worker(
-    settings: Settings, store: Store, directories: DirectoryBook, redactor: Redactor
-) -> TriageWorker:
-    """The triage worker, with the key files of every organisation in the store."""
-    keys = {org: load_worker_keys(settings, org) for org in store.organisations()}
+def build_worker(settings: Settings, store: Store, redactor: Redactor) -> TriageWorker:
+    """The triage worker, with the key files of every organisation it holds keys for.
+
+    It verifies key directories against the root keys pinned in its own key files, never
+    against the database (see `DirectoryBook`).
+    """
+    keys = {org: load_worker_keys(settings, org) for org in worker_orgs(settings)}
     return TriageWorker(
         store=store,
-        directories=directories,
+        directories=DirectoryBook(store, {org: k.root for org, k in keys.items()}),
         keys=keys,
         redactor=redactor,
         classifier=PromotedModel(model_registry(settings)),

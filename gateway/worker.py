@@ -25,11 +25,18 @@ from typing import Any, Protocol
 
 from gateway.services import DirectoryBook, utc_day
 from gateway.storage.store import Job, LeaseLostError, Store
+from keys.envelope import read_header
 from keys.errors import KeysError
-from keys.ids import CaseId, KeyId
-from keys.keypairs import RecipientPrivateKey, SigningPrivateKey
+from keys.ids import CaseId, KeyId, b64u_decode, b64u_encode
+from keys.keypairs import (
+    RecipientPrivateKey,
+    RecipientPublicKey,
+    SigningPrivateKey,
+    SigningPublicKey,
+)
 from keys.opening import open_message
 from keys.sealing import seal_case
+from keys.suites import Suite
 from redaction.errors import RedactionError
 from redaction.types import RedactedText, RedactionResult
 
@@ -59,6 +66,7 @@ class WorkerKeys:
 
     intake: Mapping[KeyId, RecipientPrivateKey]
     signer: SigningPrivateKey
+    root: SigningPublicKey  # the organisation root key this worker trusts (from its key file)
 
 
 class InvalidReportError(Exception):
@@ -82,10 +90,24 @@ def parse_report_payload(plaintext: bytes, *, max_chars: int) -> ReportPayload:
     text = value.get("text")
     if not isinstance(text, str) or not text.strip() or len(text) > max_chars:
         raise InvalidReportError
-    reporter_key = value.get("reporter_key")
-    if reporter_key is not None and not isinstance(reporter_key, dict):
+    return ReportPayload(text=text, reporter_key=_reporter_key(value.get("reporter_key")))
+
+
+def _reporter_key(value: Any) -> dict[str, Any] | None:
+    """Validate the reporter's reply key: an allowed suite and a valid public key, nothing else.
+
+    It is sealed to responders unredacted and will drive reply sealing, so anything beyond a
+    well-formed public key (free text, extra fields) is refused rather than passed on.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) != {"suite", "pub"}:
         raise InvalidReportError
-    return ReportPayload(text=text, reporter_key=reporter_key)
+    try:
+        key = RecipientPublicKey(Suite.from_ids(value["suite"]), b64u_decode(value["pub"]))
+    except (KeysError, ValueError, TypeError):
+        raise InvalidReportError from None
+    return {"suite": key.suite.ids, "pub": b64u_encode(key.public_bytes)}
 
 
 class TriageWorker:
@@ -117,17 +139,20 @@ class TriageWorker:
         self.worker_id = worker_id or f"worker-{secrets.token_hex(6)}"
 
     def run_once(self) -> bool:
-        """Process at most one job. Returns True if a job was claimed."""
+        """Process at most one job. Returns True if a job was handled (the queue may have more);
+        False if the queue was empty or the job had to wait for an operator (keys, directory),
+        so a loop backs off instead of spinning."""
         job = self._store.claim_job(
             worker_id=self.worker_id,
             now=int(self._clock()),
             lease_seconds=self._lease_seconds,
             max_attempts=self._max_attempts,
+            orgs=tuple(self._keys),
         )
         if job is None:
             return False
         try:
-            self._process(job)
+            return self._process(job)
         except LeaseLostError:
             log.warning("job lease lost msg=%s", job.msg_id)
         except Exception as exc:  # noqa: BLE001 - any failure must release the job, not lose it
@@ -137,9 +162,19 @@ class TriageWorker:
         return True
 
     def run_until(self, stop: threading.Event, *, poll_seconds: float) -> None:
-        """Loop until `stop` is set, sleeping `poll_seconds` when the queue is empty."""
+        """Loop until `stop` is set, sleeping `poll_seconds` when there is nothing to do.
+
+        A failure of the loop itself (the database away, say) is logged by type and retried
+        after a pause: the worker thread must not die silently while the gateway keeps
+        accepting reports.
+        """
         while not stop.is_set():
-            if not self.run_once():
+            try:
+                busy = self.run_once()
+            except Exception as exc:  # noqa: BLE001 - keep the worker alive; see docstring
+                log.error("worker loop error=%s", type(exc).__name__)  # noqa: TRY400
+                busy = False
+            if not busy:
                 stop.wait(poll_seconds)
 
     def drain(self) -> int:
@@ -153,30 +188,49 @@ class TriageWorker:
         log.warning("job parked msg=%s code=%s", job.msg_id, code)
         self._store.fail_job(job, code=code, day=utc_day(self._clock()))
 
-    def _process(self, job: Job) -> None:
+    def _defer(self, job: Job, code: str) -> bool:
+        """Give back a job that waits on an operator (keys, directory); it is not used up."""
+        log.warning("job deferred msg=%s code=%s", job.msg_id, code)
+        self._store.defer_job(job)
+        return False
+
+    def _process(self, job: Job) -> bool:
         org_keys = self._keys.get(job.org)
         directory = self._directories.get(job.org)
         if org_keys is None or directory is None:
-            self._fail(job, "unknown_organisation")
-            return
+            # Unverifiable, expired or rolled-back directory: fail closed, keep the report.
+            return self._defer(job, "directory_unavailable")
+        if directory.worker.kid != org_keys.signer.public().kid:
+            # The directory names another worker key: responders would reject our signature.
+            return self._defer(job, "worker_key_not_in_directory")
+        try:
+            header = read_header(job.envelope)
+        except KeysError:
+            self._fail(job, "unopenable_report")
+            return True
+        if header.kid not in org_keys.intake and any(
+            entry.kid == header.kid for entry in directory.intake
+        ):
+            # A listed intake key whose key file this worker lacks (rotation in progress).
+            return self._defer(job, "intake_key_missing")
         try:
             opened = open_message(
                 job.envelope, org_keys.intake, typ="report", org=job.org, case=CaseId(job.case_id)
             )
         except KeysError:
             self._fail(job, "unopenable_report")
-            return
+            return True
         try:
             report = parse_report_payload(opened.plaintext, max_chars=self._max_report_chars)
         except InvalidReportError:
             self._fail(job, "invalid_report")
-            return
+            return True
         try:
             redaction = self._redactor.redact(report.text)
         except RedactionError:
             # Fail closed: an unredacted report is never sealed to responders.
             self._fail(job, "redaction_failed")
-            return
+            return True
         prediction = self._classifier().predict(redaction.redacted).to_json()
         day = utc_day(self._clock())
         case_payload = {
@@ -201,3 +255,4 @@ class TriageWorker:
         priority = "urgent" if prediction["suggested"].get("urgency") else "normal"
         self._store.complete_job(job, sealed_case=sealed, priority=priority, day=day)
         log.info("job sealed msg=%s", job.msg_id)
+        return True

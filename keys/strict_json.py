@@ -32,7 +32,8 @@ def load_object(data: bytes, error: type[KeysError], message: str) -> dict[str, 
 
     Raises:
         KeysError: an instance of ``error`` with ``message`` when the data is not valid
-            UTF-8, not JSON, not an object, too deeply nested, or has duplicate keys.
+            UTF-8, not JSON, not an object, too deeply nested, has an integer beyond Python's
+            digit limit, or has duplicate keys.
     """
     try:
         loaded = json.loads(
@@ -40,7 +41,9 @@ def load_object(data: bytes, error: type[KeysError], message: str) -> dict[str, 
             object_pairs_hook=_reject_duplicates,
             parse_constant=_reject_constant,
         )
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, _Rejected):
+    except (ValueError, RecursionError, _Rejected):
+        # ValueError covers JSONDecodeError, UnicodeDecodeError and Python's limit on the digits
+        # of an integer: every malformed input becomes the one opaque domain error.
         raise error(message) from None
     if not isinstance(loaded, dict):
         raise error(message)

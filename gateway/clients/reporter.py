@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import httpx2 as httpx
 
 from gateway.clients.pins import PinStore
-from gateway.clients.wire import GatewayError, b64u_decode, b64u_encode, check_response
+from gateway.clients.wire import GatewayError, check_response
 from keys.directory import verify_directory
 from keys.errors import KeysError
-from keys.ids import new_case_id
+from keys.ids import b64u_decode, b64u_encode, new_case_id
 from keys.kdf import KdfParams
 from keys.keypairs import SigningPublicKey
 from keys.receipts import RECEIPT_KDF, derive_receipt_keys, new_receipt
@@ -51,10 +51,15 @@ def submit_report(
     served_root = listing.get("root_public_key")
     if not isinstance(served_root, str):
         raise GatewayError("the gateway's key directory is malformed")
-    newly_pinned = False
     if root_public_key is None:
-        newly_pinned = pins.check_or_pin(gateway, org, served_root)
-        root_public_key = b64u_decode(served_root)
+        pins.check_root(gateway, org, served_root)
+        try:
+            root_public_key = b64u_decode(served_root)
+        except ValueError:
+            raise GatewayError("the gateway's key directory is malformed") from None
+    pin = pins.get(gateway, org)
+    if pin is not None and pin.root_public_key != b64u_encode(root_public_key):
+        pin = None  # an out-of-band root replaces the pin; its versions start afresh
     now = int(time.time())
     try:
         directory = verify_directory(
@@ -62,12 +67,13 @@ def submit_report(
             SigningPublicKey(root_public_key),
             org=org,
             now=now,
+            # Rollback protection: never accept a directory older than one seen before.
+            min_version=0 if pin is None else pin.version,
         )
         intake = directory.current_intake(now).public_key
-    except KeysError:
+    except (KeysError, ValueError):
         raise GatewayError("the organisation's key directory does not verify") from None
-    if directory.org != org:
-        raise GatewayError("the key directory belongs to another organisation")
+    newly_pinned = pins.record(gateway, org, b64u_encode(root_public_key), directory.version)
 
     receipt = new_receipt()
     receipt_keys = derive_receipt_keys(receipt, org, kdf=receipt_kdf)

@@ -9,6 +9,7 @@ case, without trusting the gateway.
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +17,11 @@ from typing import Any
 
 import httpx2 as httpx
 
-from gateway.clients.wire import GatewayError, b64u_decode, check_response
+from gateway.clients.wire import GatewayError, check_response
 from keys.case_opening import open_case
 from keys.directory import KeyDirectory, verify_directory
 from keys.errors import KeysError
-from keys.ids import CaseId
+from keys.ids import CaseId, b64u_decode
 from keys.keyfile import read_keyfile
 from keys.keypairs import RESPONDER_ALG, ResponderIdentity, SigningPublicKey
 from keys.request_auth import sign_request
@@ -36,6 +37,8 @@ class ResponderSession:
     org: str
     root_public_key: bytes
     owner: str
+    # Where the highest key-directory version seen is kept (rollback protection).
+    state_path: Path
 
 
 def load_session(key_file: Path, passphrase: str) -> ResponderSession:
@@ -51,7 +54,22 @@ def load_session(key_file: Path, passphrase: str) -> ResponderSession:
         org=extra["org"],
         root_public_key=b64u_decode(extra["root_public_key"]),
         owner=keyfile.owner,
+        state_path=key_file.with_name(key_file.name + ".directory-version"),
     )
+
+
+def _seen_version(session: ResponderSession) -> int:
+    try:
+        return int(session.state_path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return 0
+
+
+def _remember_version(session: ResponderSession, version: int) -> None:
+    if version > _seen_version(session):
+        tmp = session.state_path.with_suffix(".tmp")
+        tmp.write_text(f"{version}\n", encoding="ascii")
+        os.replace(tmp, session.state_path)
 
 
 def _signed_get(http: httpx.Client, session: ResponderSession, path: str) -> dict[str, Any]:
@@ -73,14 +91,17 @@ def list_cases(http: httpx.Client, session: ResponderSession) -> list[dict[str, 
 def _directory(http: httpx.Client, session: ResponderSession) -> KeyDirectory:
     listing = check_response(http.get(f"/api/v1/orgs/{session.org}/directory"))
     try:
-        return verify_directory(
+        directory = verify_directory(
             json.dumps(listing.get("signed")).encode(),
             SigningPublicKey(session.root_public_key),
             org=session.org,
             now=int(time.time()),
+            min_version=_seen_version(session),  # a replayed older directory is refused
         )
     except KeysError:
         raise GatewayError("the organisation's key directory does not verify") from None
+    _remember_version(session, directory.version)
+    return directory
 
 
 def open_case_here(http: httpx.Client, session: ResponderSession, case: str) -> dict[str, Any]:
@@ -96,10 +117,13 @@ def open_case_here(http: httpx.Client, session: ResponderSession, case: str) -> 
         case=CaseId(case),
     )
     content = json.loads(opened.plaintext)
+    suggested_urgency = content.get("suggested", {}).get("urgency")
     return {
         "case": case,
+        # Routing fields come from the gateway and are not authenticated; the priority shown
+        # is recomputed from the sealed, signed suggestions so a gateway cannot hide urgency.
         "status": record.get("status"),
-        "priority": record.get("priority"),
+        "priority": "urgent" if suggested_urgency else "normal",
         "created": record.get("created"),
         **{key: value for key, value in content.items() if key not in {"v", "case", "org"}},
     }

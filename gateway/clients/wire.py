@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-
 import httpx2 as httpx
 
 
 class GatewayError(Exception):
     """The gateway refused a request, or answered something the client cannot use."""
-
-
-def b64u_encode(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def b64u_decode(text: str) -> bytes:
-    try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except (binascii.Error, ValueError):
-        raise GatewayError("the gateway sent malformed base64") from None
 
 
 def check_response(response: httpx.Response) -> dict[str, object]:

@@ -10,27 +10,25 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-# Headers that identify the client or its network path. Lower-case, as ASGI delivers them.
-IDENTIFYING_HEADERS = frozenset(
+# Only these headers reach the application; everything else is dropped. An allowlist, because
+# proxies and browsers keep inventing headers that carry addresses or fingerprints
+# (x-forwarded-*, forwarded-for, fastly-client-ip, sec-ch-ua-*, accept-language, ...).
+ALLOWED_HEADERS = frozenset(
     {
-        b"x-forwarded-for",
-        b"x-forwarded-host",
-        b"x-real-ip",
-        b"forwarded",
-        b"cf-connecting-ip",
-        b"true-client-ip",
-        b"x-client-ip",
-        b"x-cluster-client-ip",
-        b"user-agent",
-        b"referer",
-        b"cookie",
-        b"via",
+        b"host",
+        b"content-type",
+        b"content-length",
+        b"transfer-encoding",
+        b"accept",
+        b"accept-encoding",
+        b"connection",
     }
 )
+ALLOWED_PREFIX = b"x-reportgw-"  # the responder request-signing headers
 
 
 class AnonymityMiddleware:
-    """Strip the client address and identifying headers from every HTTP request."""
+    """Strip the client address and every header not on the allowlist from each request."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -42,6 +40,6 @@ class AnonymityMiddleware:
             scope["headers"] = [
                 (name, value)
                 for name, value in scope.get("headers", [])
-                if name.lower() not in IDENTIFYING_HEADERS
+                if name.lower() in ALLOWED_HEADERS or name.lower().startswith(ALLOWED_PREFIX)
             ]
         await self.app(scope, receive, send)

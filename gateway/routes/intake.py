@@ -7,8 +7,6 @@ queues it for the triage worker. Nothing about the caller is recorded.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 from typing import Any
 
@@ -22,6 +20,7 @@ from gateway.services import GatewayServices, utc_day
 from gateway.storage.store import DuplicateMessageError
 from keys.envelope import read_header
 from keys.errors import KeysError
+from keys.ids import b64u_decode, b64u_encode
 
 LOOKUP_TOKEN_BYTES = 32
 
@@ -30,13 +29,15 @@ def intake_routes(services: GatewayServices) -> list[Route]:
     async def directory(request: Request) -> Response:
         org = request.path_params["org"]
         stored = services.store.get_directory(org)
-        if stored is None or services.directories.get(org) is None:
+        root = services.directories.root(org)
+        if stored is None or root is None or services.directories.get(org) is None:
             raise ApiError("unknown_organisation")
+        # The root key served is the one this gateway pins, not the database's copy.
         return JSONResponse(
             {
                 "org": org,
                 "signed": json.loads(stored.signed),
-                "root_public_key": _b64u(stored.root_public_key),
+                "root_public_key": b64u_encode(root.public_bytes),
             }
         )
 
@@ -99,13 +100,9 @@ def _lookup_token(value: Any) -> bytes | None:
     if not isinstance(value, str):
         raise ApiError("malformed_json")
     try:
-        token = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
-    except (binascii.Error, ValueError):
+        token = b64u_decode(value)  # canonical base64url only: one spelling per token
+    except ValueError:
         raise ApiError("malformed_json") from None
     if len(token) != LOOKUP_TOKEN_BYTES:
         raise ApiError("malformed_json")
     return token
-
-
-def _b64u(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from starlette.requests import Request
 
 from gateway.errors import ApiError
+from keys.errors import EnvelopeError
+from keys.strict_json import load_object
 
 
 async def read_json_object(request: Request) -> tuple[bytes, dict[str, Any]]:
     """Return the raw body and its JSON object, or raise `ApiError("malformed_json")`."""
     body = await request.body()
     try:
-        value = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+        # The same strict parser as for envelopes: no duplicate keys, no NaN, bounded nesting
+        # and integer sizes, every failure one opaque error.
+        value = load_object(body, EnvelopeError, "malformed")
+    except EnvelopeError:
         raise ApiError("malformed_json") from None
-    if not isinstance(value, dict):
-        raise ApiError("malformed_json")
     return body, value

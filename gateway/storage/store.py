@@ -12,10 +12,13 @@ Invariants this module keeps:
 from __future__ import annotations
 
 import hashlib
+import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, Row, and_, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.elements import ColumnElement
 
 from gateway.storage.tables import (
     case_locators,
@@ -180,13 +183,26 @@ class Store:
         return True
 
     def claim_job(
-        self, *, worker_id: str, now: int, lease_seconds: int, max_attempts: int
+        self,
+        *,
+        worker_id: str,
+        now: int,
+        lease_seconds: int,
+        max_attempts: int,
+        orgs: Sequence[str] | None = None,
     ) -> Job | None:
-        """Claim the oldest queued job, or one whose worker's lease has run out."""
+        """Claim the oldest queued job (of `orgs`, if given), or one whose lease has run out.
+
+        Each claim gets a fresh lease token, so completion checks this very claim, not merely
+        the worker's name.
+        """
         claimable = or_(
             intake_jobs.c.state == "queued",
             and_(intake_jobs.c.state == "claimed", intake_jobs.c.lease_until < now),
         )
+        if orgs is not None:
+            claimable = and_(claimable, intake_jobs.c.org.in_(list(orgs)))
+        lease_token = f"{worker_id}:{secrets.token_hex(8)}"
         for _ in range(5):  # another worker may win the race for a candidate; try the next
             with self._engine.begin() as conn:
                 row = conn.execute(
@@ -195,11 +211,12 @@ class Store:
                 if row is None:
                     return None
                 if row.attempts >= max_attempts:
-                    # A job that keeps killing workers is parked for an operator, not retried.
+                    # A job that keeps killing workers is parked, not retried, and its ciphertext
+                    # wiped: intake ciphertext stays short-lived (forward secrecy at rotation).
                     conn.execute(
                         update(intake_jobs)
                         .where(intake_jobs.c.id == row.id)
-                        .values(state="failed", failure_code="too_many_attempts")
+                        .values(state="failed", failure_code="too_many_attempts", envelope=b"")
                     )
                     self._mark_case(conn, row.case_id, status="failed")
                     continue
@@ -208,7 +225,7 @@ class Store:
                     .where(and_(intake_jobs.c.id == row.id, claimable))
                     .values(
                         state="claimed",
-                        claimed_by=worker_id,
+                        claimed_by=lease_token,
                         lease_until=now + lease_seconds,
                         attempts=row.attempts + 1,
                     )
@@ -221,22 +238,14 @@ class Store:
                         row.msg_id,
                         row.envelope,
                         row.attempts + 1,
-                        worker_id,
+                        lease_token,
                     )
         return None
 
     def complete_job(self, job: Job, *, sealed_case: bytes, priority: str, day: str) -> None:
         """Store the sealed case and delete the intake ciphertext, atomically, if still leased."""
         with self._engine.begin() as conn:
-            deleted = conn.execute(
-                delete(intake_jobs).where(
-                    and_(
-                        intake_jobs.c.id == job.id,
-                        intake_jobs.c.state == "claimed",
-                        intake_jobs.c.claimed_by == job.claimed_by,
-                    )
-                )
-            ).rowcount
+            deleted = conn.execute(delete(intake_jobs).where(_held_by(job))).rowcount
             if deleted != 1:
                 raise LeaseLostError
             conn.execute(
@@ -251,20 +260,35 @@ class Store:
         The ciphertext is deleted: it cannot be opened, and keeping it serves no one.
         """
         with self._engine.begin() as conn:
-            conn.execute(
+            parked = conn.execute(
                 update(intake_jobs)
-                .where(and_(intake_jobs.c.id == job.id, intake_jobs.c.claimed_by == job.claimed_by))
+                .where(_held_by(job))
                 .values(state="failed", failure_code=code, envelope=b"")
-            )
+            ).rowcount
+            if parked != 1:
+                # Another worker holds it now; this one must not touch its case.
+                raise LeaseLostError
             self._mark_case(conn, job.case_id, status="failed", day=day)
 
     def release_job(self, job: Job) -> None:
-        """Give a job back to the queue after a transient failure (it will be retried)."""
+        """Give a job back to the queue after a transient failure (the attempt counts)."""
         with self._engine.begin() as conn:
             conn.execute(
                 update(intake_jobs)
-                .where(and_(intake_jobs.c.id == job.id, intake_jobs.c.claimed_by == job.claimed_by))
+                .where(_held_by(job))
                 .values(state="queued", claimed_by=None, lease_until=None)
+            )
+
+    def defer_job(self, job: Job) -> None:
+        """Give a job back without using up an attempt: it waits on an operator (a missing key
+        file, a directory to renew), and a valid report must not be destroyed for that."""
+        with self._engine.begin() as conn:
+            conn.execute(
+                update(intake_jobs)
+                .where(_held_by(job))
+                .values(
+                    state="queued", claimed_by=None, lease_until=None, attempts=job.attempts - 1
+                )
             )
 
     def job_states(self) -> dict[str, int]:
@@ -313,6 +337,15 @@ class Store:
                 )
             except IntegrityError:
                 raise ReplayedNonceError from None
+
+
+def _held_by(job: Job) -> ColumnElement[bool]:
+    """The job row, only while it is still claimed under this very lease."""
+    return and_(
+        intake_jobs.c.id == job.id,
+        intake_jobs.c.state == "claimed",
+        intake_jobs.c.claimed_by == job.claimed_by,
+    )
 
 
 def _case(row: Row[tuple[object, ...]]) -> CaseRecord:

@@ -18,7 +18,7 @@ from gateway.app import create_app
 from gateway.clients.responder import ResponderSession, load_session
 from gateway.datadir import DataDir, init_demo_organisation, load_worker_keys
 from gateway.runtime import build_services, open_store
-from gateway.services import GatewayServices
+from gateway.services import DirectoryBook, GatewayServices
 from gateway.settings import Settings
 from gateway.worker import TriageWorker
 from keys.kdf import KdfParams
@@ -43,10 +43,11 @@ class Gateway:
     responder: ResponderSession
 
     def worker(self, clock: Callable[[], float] = time.time) -> TriageWorker:
+        keys = load_worker_keys(self.settings, "demo")
         return TriageWorker(
             store=self.services.store,
-            directories=self.services.directories,
-            keys={"demo": load_worker_keys(self.settings, "demo")},
+            directories=DirectoryBook(self.services.store, {"demo": keys.root}),
+            keys={"demo": keys},
             redactor=self.redactor,
             classifier=lambda: self.classifier,
             max_report_chars=self.settings.max_report_chars,

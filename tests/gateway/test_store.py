@@ -159,6 +159,41 @@ def test_poison_job_is_parked_after_max_attempts(store: Store) -> None:
     assert store.job_states() == {"failed": 1}
     case = store.get_case("demo", "case-1")
     assert case is not None and case.status == "failed"
+    # The parked job's intake ciphertext is wiped (intake ciphertext stays short-lived)
+    with store._engine.connect() as conn:
+        envelopes = [
+            bytes(row[0]) for row in conn.execute(text("SELECT envelope FROM intake_jobs"))
+        ]
+    assert envelopes == [b""]
+
+
+def test_stale_worker_cannot_fail_a_job_it_no_longer_holds(store: Store) -> None:
+    _enqueue(store)
+    stale = store.claim_job(worker_id="w1", now=1000, lease_seconds=10, max_attempts=3)
+    fresh = store.claim_job(worker_id="w2", now=2000, lease_seconds=10, max_attempts=3)
+    assert stale is not None and fresh is not None
+    store.complete_job(fresh, sealed_case=b"sealed", priority="normal", day="d")
+    with pytest.raises(LeaseLostError):
+        store.fail_job(stale, code="x", day="d")
+    case = store.get_case("demo", "case-1")
+    assert case is not None and case.status == "new"
+
+
+def test_claims_can_be_limited_to_organisations(store: Store) -> None:
+    _enqueue(store)
+    assert (
+        store.claim_job(worker_id="w", now=1, lease_seconds=1, max_attempts=3, orgs=["x"]) is None
+    )
+    assert store.claim_job(worker_id="w", now=1, lease_seconds=1, max_attempts=3, orgs=["demo"])
+
+
+def test_same_worker_name_gets_distinct_leases(store: Store) -> None:
+    _enqueue(store)
+    first = store.claim_job(worker_id="w", now=1000, lease_seconds=10, max_attempts=3)
+    second = store.claim_job(worker_id="w", now=2000, lease_seconds=10, max_attempts=3)
+    assert first is not None and second is not None and first.claimed_by != second.claimed_by
+    with pytest.raises(LeaseLostError):
+        store.complete_job(first, sealed_case=b"a", priority="normal", day="d")
 
 
 def test_release_requeues_and_fail_parks_and_wipes(store: Store) -> None:

@@ -137,3 +137,19 @@ def test_job_of_a_crashed_worker_is_claimed_again_and_sealed_once(gateway: Gatew
         raise AssertionError("a stale worker completed a job it no longer held")
     again = store.get_case("demo", submitted.case)
     assert again is not None and again.sealed == sealed
+
+
+def test_malformed_reporter_key_is_refused(gateway: Gateway) -> None:
+    import json as _json
+
+    for key in (
+        {"suite": [25722, 1, 2], "pub": "AAAA"},
+        {"suite": [1, 1, 1], "pub": ""},
+        "x",
+        {"suite": [32, 1, 2], "pub": "A" * 43, "note": "Call Ann 0770"},
+    ):
+        payload = _json.dumps({"v": 1, "text": "hello", "reporter_key": key}).encode()
+        envelope = sealed_report(gateway, payload)
+        assert gateway.client.post(REPORTS, json={"envelope": envelope}).status_code == 202
+    assert gateway.worker().drain() == 4
+    assert gateway.services.store.job_states() == {"failed": 4}

@@ -1,4 +1,4 @@
-"""Reporter pins: first use pins the root key; a changed key is refused (fail closed)."""
+"""Client pins: root keys pinned after verification; changes refused; versions only go up."""
 
 from __future__ import annotations
 
@@ -6,31 +6,36 @@ from pathlib import Path
 
 import pytest
 
-from gateway.clients.pins import PinMismatchError, PinStore
+from gateway.clients.pins import Pin, PinMismatchError, PinStore
 
 
-def test_first_use_pins_and_same_key_passes(tmp_path: Path) -> None:
+def test_record_pins_root_and_version(tmp_path: Path) -> None:
     pins = PinStore(tmp_path / "pins.json")
-    assert pins.check_or_pin("http://gw/", "demo", "KEY1") is True
-    assert pins.check_or_pin("http://gw", "demo", "KEY1") is False
+    assert pins.get("http://gw", "demo") is None
+    assert pins.record("http://gw/", "demo", "KEY1", 3) is True
+    assert pins.get("http://gw", "demo") == Pin("KEY1", 3)
+    assert pins.record("http://gw", "demo", "KEY1", 2) is False
+    # The version never goes down
+    assert pins.get("http://gw", "demo") == Pin("KEY1", 3)
 
 
-def test_changed_key_is_refused(tmp_path: Path) -> None:
+def test_changed_root_is_refused(tmp_path: Path) -> None:
     pins = PinStore(tmp_path / "pins.json")
-    pins.check_or_pin("http://gw", "demo", "KEY1")
+    pins.record("http://gw", "demo", "KEY1", 1)
+    assert pins.check_root("http://gw", "demo", "KEY1") == Pin("KEY1", 1)
     with pytest.raises(PinMismatchError, match="has changed"):
-        pins.check_or_pin("http://gw", "demo", "KEY2")
+        pins.check_root("http://gw", "demo", "KEY2")
 
 
 def test_pins_are_per_gateway_and_org(tmp_path: Path) -> None:
     pins = PinStore(tmp_path / "pins.json")
-    pins.check_or_pin("http://gw", "demo", "KEY1")
-    assert pins.check_or_pin("http://gw", "other", "KEY2") is True
-    assert pins.check_or_pin("http://gw2", "demo", "KEY3") is True
+    pins.record("http://gw", "demo", "KEY1", 1)
+    assert pins.check_root("http://gw", "other", "KEY2") is None
+    assert pins.check_root("http://gw2", "demo", "KEY3") is None
 
 
 def test_corrupt_pin_file_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "pins.json"
     path.write_text("[1]")
     with pytest.raises(ValueError, match="not a pin file"):
-        PinStore(path).check_or_pin("http://gw", "demo", "KEY1")
+        PinStore(path).get("http://gw", "demo")

@@ -32,6 +32,12 @@ def test_client_address_and_identifying_headers_are_removed() -> None:
         "User-Agent": "Canary/1.0",
         "Referer": "https://example.org/",
         "Cookie": "a=b",
+        "Fastly-Client-IP": "203.0.113.7",
+        "X-Original-Forwarded-For": "203.0.113.7",
+        "Sec-CH-UA": "Canary",
+        "Accept-Language": "cy-GB",
+        "X-Anything-New": "203.0.113.7",
+        "X-Reportgw-Key": "kid",
         "Accept": "application/json",
     }
     # When a route inspects the request
@@ -42,8 +48,10 @@ def test_client_address_and_identifying_headers_are_removed() -> None:
     assert not lowered & {"x-forwarded-for", "x-real-ip", "forwarded", "user-agent", "referer"}
     assert "cookie" not in lowered
     assert "203.0.113.7" not in str(seen)
-    # And harmless headers pass through
+    assert "Canary" not in str(seen) and "cy-GB" not in str(seen)
+    # And the allowlisted headers pass through
     assert seen["headers"]["accept"] == "application/json"
+    assert seen["headers"]["x-reportgw-key"] == "kid"
 
 
 def test_lifespan_scope_passes_through() -> None:

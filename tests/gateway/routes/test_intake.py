@@ -155,3 +155,15 @@ def test_errors_never_echo_input(gateway: Gateway) -> None:
 def test_unknown_route_and_method_use_the_catalog(gateway: Gateway) -> None:
     assert _codes(gateway.client.get("/nowhere")) == (404, "not_found")
     assert _codes(gateway.client.get(REPORTS)) == (405, "method_not_allowed")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b'{"v":' + b"1" * 5000 + b"}", b"[" * 100_000, b'{"envelope": 1, "envelope": 2}'],
+    ids=["huge-int", "deep-nesting", "duplicate-keys"],
+)
+def test_hostile_json_is_a_400_not_a_500(gateway: Gateway, body: bytes) -> None:
+    response = gateway.client.post(
+        REPORTS, content=body, headers={"content-type": "application/json"}
+    )
+    assert _codes(response) == (400, "malformed_json")
