@@ -26,7 +26,7 @@ import threading
 from pathlib import Path
 
 from gateway import logging_policy
-from gateway.settings import Settings, key_passphrase_from_env
+from gateway.settings import ConfigError, Settings, key_passphrase_from_env
 
 log = logging.getLogger("reportgw")
 
@@ -357,15 +357,16 @@ def _describe(exc: Exception) -> str:
     if isinstance(exc, KeyFileError):
         return "the key file could not be opened (wrong passphrase, or the file is damaged)"
     # Our domain errors carry fixed messages (never input text), so they are safe to show.
+    # Other exceptions (a library's ValueError, say) may quote input: only their type is shown.
     safe = (
+        ConfigError,
         GatewayError,
         PinMismatchError,
         ResponderKeyError,
         KeysError,
         RedactionError,
         TriageModelError,
-        ValueError,
-        OSError,
+        OSError,  # file errors name the user's own paths
     )
     if isinstance(exc, safe):
         return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from gateway.settings import Settings
+from gateway.settings import ConfigError, Settings
 from gateway.storage.store import Store, StoredDirectory
 from gateway.worker import WorkerKeys
 from keys.directory import IntakeKey, KeyDirectory, ResponderEntry, sign_directory
@@ -105,7 +105,7 @@ def load_or_create_pepper(data_dir: DataDir) -> bytes:
             handle.write(secrets.token_bytes(PEPPER_BYTES))
     pepper = data_dir.pepper.read_bytes()
     if len(pepper) != PEPPER_BYTES:
-        raise ValueError("the locator pepper file is corrupt")
+        raise ConfigError("the locator pepper file is corrupt")
     return pepper
 
 
@@ -230,7 +230,7 @@ def load_worker_keys(settings: Settings, org: str) -> WorkerKeys:
         intake[key.public().kid] = key
     signing = read_keyfile(data_dir.worker_signing_key(org), passphrase)
     if signing.extra.get("org") != org or "root_public_key" not in signing.extra:
-        raise ValueError(f"the worker key file of {org!r} does not pin its organisation")
+        raise ConfigError(f"the worker key file of {org!r} does not pin its organisation")
     root = SigningPublicKey(b64u_decode(signing.extra["root_public_key"]))
     return WorkerKeys(intake=intake, signer=signing.signing_key(), root=root)
 

@@ -31,6 +31,13 @@ DEMO_PASSPHRASE = "demo"  # noqa: S105 - the documented demo default, printed at
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+class ConfigError(ValueError):
+    """A setting, data file or command-line input of ours is wrong; the message says which.
+
+    Messages are written by us and never quote report content, so the CLI may show them.
+    """
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the composition root needs, resolved once from the environment."""
@@ -112,7 +119,7 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError:
-        raise ValueError(f"{name} must be an integer") from None
+        raise ConfigError(f"{name} must be an integer") from None
 
 
 def key_passphrase_from_env(environ: Mapping[str, str] | None = None) -> str | None:

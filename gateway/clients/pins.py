@@ -20,6 +20,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from gateway.settings import ConfigError
+
 
 class PinMismatchError(Exception):
     """The gateway presented a different root key from the one pinned for this organisation."""
@@ -46,7 +48,7 @@ class PinStore:
             return {}
         data = json.loads(self._path.read_text(encoding="utf-8"))
         if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-            raise ValueError(f"{self._path} is not a pin file")
+            raise ConfigError(f"{self._path} is not a pin file")
         return data
 
     def get(self, gateway: str, org: str) -> Pin | None:

@@ -16,6 +16,7 @@ import httpx2 as httpx
 
 from gateway.clients.pins import PinStore
 from gateway.clients.wire import GatewayError, check_response
+from gateway.settings import ConfigError
 from keys.directory import verify_directory
 from keys.errors import KeysError
 from keys.ids import b64u_decode, b64u_encode, new_case_id
@@ -46,7 +47,7 @@ def submit_report(
 ) -> SubmittedReport:
     """Seal `text` to the organisation's intake key and submit it; return the receipt."""
     if not text.strip():
-        raise ValueError("the report is empty")
+        raise ConfigError("the report is empty")
     listing = check_response(http.get(f"/api/v1/orgs/{org}/directory"))
     served_root = listing.get("root_public_key")
     if not isinstance(served_root, str):
