@@ -10,6 +10,7 @@ Commands (ARCHITECTURE.md and the README):
     redact      JSONL in -> redacted JSONL out
     triage      JSONL in -> redacted + suggested labels out
     train       train a model on the corpus (+ corrections) and register it
+    evaluate    score a model on the held-out split: Markdown report, PR curves, bias check
     model       list | promote VERSION | rollback
 """
 
@@ -255,6 +256,37 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from gateway.datadir import DataDir
+    from gateway.runtime import build_redactor, evaluate_model, model_registry
+
+    settings = _settings(args)
+    _configure_logging()
+    version = args.model or model_registry(settings).promoted_version()
+    out_dir = (
+        Path(args.output)
+        if args.output
+        else DataDir(settings.data_dir).root / "evaluations" / str(version)
+    )
+    with build_redactor(settings) as redactor:
+        result = evaluate_model(
+            settings,
+            redactor,
+            out_dir=out_dir,
+            version=version,
+            corpus_dir=Path(args.corpus) if args.corpus else None,
+        )
+    groups = result["metrics"].get("groups", {})
+    summary = {
+        "model": result["model"],
+        "report": str(out_dir / "report.md"),
+        "macro_f1": {group: values.get("macro_f1") for group, values in groups.items()},
+        "bias_gap_points": result.get("bias", {}).get("misconduct_gap_points"),
+    }
+    sys.stdout.write(json.dumps(summary) + "\n")
+    return 0
+
+
 def cmd_model(args: argparse.Namespace) -> int:
     from gateway.runtime import model_registry
 
@@ -321,6 +353,14 @@ def build_parser() -> argparse.ArgumentParser:
     train_p.add_argument("--corrections", help="JSONL of responder-corrected labels")
     train_p.add_argument("--promote", action="store_true", help="promote the new model")
     train_p.set_defaults(func=cmd_train)
+
+    evaluate = with_data_dir(
+        sub.add_parser("evaluate", help="score a model on the held-out evaluation split")
+    )
+    evaluate.add_argument("--model", help="model version (default: the promoted one)")
+    evaluate.add_argument("--corpus", help="corpus directory (default training_data/reports)")
+    evaluate.add_argument("--output", help="report directory (default DIR/evaluations/VERSION)")
+    evaluate.set_defaults(func=cmd_evaluate)
 
     model = with_data_dir(sub.add_parser("model", help="model registry"))
     msub = model.add_subparsers(dest="model_command", required=True)

@@ -24,7 +24,7 @@ from gateway.datadir import (
     worker_orgs,
 )
 from gateway.services import DirectoryBook, GatewayServices
-from gateway.settings import Settings
+from gateway.settings import ConfigError, Settings
 from gateway.storage.database import create_database_engine, migrate
 from gateway.storage.store import Store
 from gateway.training_cache import CachedRedaction, redactor_fingerprint
@@ -34,8 +34,10 @@ from redaction.engine import Redactor
 from redaction.organisation import load_organisation_rules
 from redaction.types import RedactedText
 from triage_models.corpus import load_corpus, load_corrections, merge
+from triage_models.holdout import split_for_evaluation
 from triage_models.model import TriageModel
 from triage_models.registry import ModelRegistry
+from triage_models.reporting import write_evaluation_report
 from triage_models.training import train
 
 log = logging.getLogger("reportgw")
@@ -99,6 +101,35 @@ class TqdmProgress:
         self._bar.refresh()
 
 
+def cached_redaction(settings: Settings, redactor: Redactor) -> CachedRedaction:
+    """Batch redaction of our own corpus, cached in the data directory (see training_cache)."""
+    return CachedRedaction(
+        redact_batch(redactor),
+        DataDir(settings.data_dir).root / "cache" / "redacted-corpus.jsonl",
+        fingerprint=redactor_fingerprint(),
+    )
+
+
+def evaluate_model(
+    settings: Settings,
+    redactor: Redactor,
+    *,
+    out_dir: Path,
+    version: str | None = None,
+    corpus_dir: Path | None = None,
+) -> dict[str, Any]:
+    """Score a registered model (the promoted one by default) on the evaluation split of the
+    corpus, which training leaves out, and write the admin report into `out_dir`."""
+    registry = model_registry(settings)
+    chosen = version or registry.promoted_version()
+    if chosen is None:
+        raise ConfigError("no model to evaluate: run `reportgw train` first")
+    model = registry.load(chosen)
+    _training, held_out = split_for_evaluation(load_corpus(corpus_dir or settings.corpus_dir))
+    texts = cached_redaction(settings, redactor)([example.text for example in held_out])
+    return write_evaluation_report(model, texts, [e.labels for e in held_out], out_dir)
+
+
 def train_model(
     settings: Settings,
     redactor: Redactor,
@@ -111,13 +142,10 @@ def train_model(
     examples = load_corpus(corpus_dir or settings.corpus_dir)
     if corrections is not None:
         examples = merge(examples, load_corrections(corrections))
-    redact = CachedRedaction(
-        redact_batch(redactor),
-        DataDir(settings.data_dir).root / "cache" / "redacted-corpus.jsonl",
-        fingerprint=redactor_fingerprint(),
-    )
+    # The evaluation split stays out of training so `reportgw evaluate` scores unseen reports.
+    examples, _held_out = split_for_evaluation(examples)
     with TqdmProgress(enabled=progress) as report:
-        trained = train(examples, redact=redact, progress=report)
+        trained = train(examples, redact=cached_redaction(settings, redactor), progress=report)
     return model_registry(settings).register(trained)
 
 
