@@ -1,0 +1,56 @@
+"""Admin commands end to end: train, list, evaluate, promote, roll back (real models)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ServerProcess
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.nlp]
+
+
+def _lines(out: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def test_train_evaluate_promote_and_roll_back(server: ServerProcess, tmp_path: Path) -> None:
+    # Given a copy of an initialised data directory (its default model is promoted)
+    data_dir = tmp_path / "var"
+    shutil.copytree(server.data_dir, data_dir)
+    listed = _lines(server.reportgw("model", "list", "--data-dir", str(data_dir)))
+    assert [entry["promoted"] for entry in listed] == [True]
+    first = str(listed[0]["version"])
+
+    # When an admin trains a new model (registered, not promoted by default)
+    trained = _lines(server.reportgw("train", "--data-dir", str(data_dir), timeout=900))[-1]
+    second = str(trained["model"])
+    assert second != first and trained["promoted"] == first
+
+    # Then it can be evaluated on the held-out split, with a report and PR curves
+    out = tmp_path / "evaluation"
+    summary = _lines(
+        server.reportgw(
+            "evaluate",
+            "--data-dir",
+            str(data_dir),
+            "--model",
+            second,
+            "--output",
+            str(out),
+            timeout=600,
+        )
+    )[-1]
+    assert summary["model"] == second
+    assert {"report.md", "metrics.json"} <= {p.name for p in out.iterdir()}
+    assert any(p.suffix == ".png" for p in out.iterdir())
+    assert "precision" in (out / "report.md").read_text()
+
+    # And promoted, then rolled back to the first
+    promoted = _lines(server.reportgw("model", "promote", second, "--data-dir", str(data_dir)))
+    assert promoted[-1]["promoted"] == second
+    rolled = _lines(server.reportgw("model", "rollback", "--data-dir", str(data_dir)))
+    assert rolled[-1]["promoted"] == first
