@@ -362,11 +362,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--output", help="report directory (default DIR/evaluations/VERSION)")
     evaluate.set_defaults(func=cmd_evaluate)
 
-    model = with_data_dir(sub.add_parser("model", help="model registry"))
+    model = sub.add_parser("model", help="model registry")
     msub = model.add_subparsers(dest="model_command", required=True)
-    msub.add_parser("list")
-    msub.add_parser("promote").add_argument("version")
-    msub.add_parser("rollback")
+    with_data_dir(msub.add_parser("list"))
+    with_data_dir(msub.add_parser("promote")).add_argument("version")
+    with_data_dir(msub.add_parser("rollback"))
     model.set_defaults(func=cmd_model)
     return parser
 

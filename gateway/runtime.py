@@ -38,7 +38,7 @@ from triage_models.holdout import split_for_evaluation
 from triage_models.model import TriageModel
 from triage_models.registry import ModelRegistry
 from triage_models.reporting import write_evaluation_report
-from triage_models.training import train
+from triage_models.training import TrainingConfig, train
 
 log = logging.getLogger("reportgw")
 
@@ -142,10 +142,13 @@ def train_model(
     examples = load_corpus(corpus_dir or settings.corpus_dir)
     if corrections is not None:
         examples = merge(examples, load_corrections(corrections))
-    # The evaluation split stays out of training so `reportgw evaluate` scores unseen reports.
-    examples, _held_out = split_for_evaluation(examples)
+    # The evaluation split stays out of training so `reportgw evaluate` scores unseen reports
+    # (recorded in the model's metadata and card).
+    config = TrainingConfig(exclude_evaluation_split=True)
     with TqdmProgress(enabled=progress) as report:
-        trained = train(examples, redact=cached_redaction(settings, redactor), progress=report)
+        trained = train(
+            examples, redact=cached_redaction(settings, redactor), progress=report, config=config
+        )
     return model_registry(settings).register(trained)
 
 

@@ -25,6 +25,7 @@ from typing import Final
 
 import numpy as np
 import numpy.typing as npt
+import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils import murmurhash3_32
@@ -71,15 +72,18 @@ def display_term(term: str) -> str:
     return _DISPLAY.sub(lambda m: f"[{m.group(1).upper()}]", term)
 
 
-def build_feature_union(*, word_bits: int, char_bits: int) -> FeatureUnion:
+def build_feature_union(
+    *, word_bits: int, char_bits: int, char_ngrams: tuple[int, int] = (3, 4)
+) -> FeatureUnion:
     """Build the unfitted, stock feature extractor persisted inside every model.
 
-    Word 1-2-grams and ``char_wb`` 2-5-grams are hashed (no vocabulary), then weighted by a
-    sublinear TF-IDF and L2-normalised per block.
+    Word 1-2-grams and ``char_wb`` n-grams (3-4 by default) are hashed (no vocabulary), then
+    weighted by a sublinear TF-IDF and L2-normalised per block.
 
     Args:
         word_bits: log2 of the word-block width.
         char_bits: log2 of the character-block width.
+        char_ngrams: Smallest and largest character n-gram.
 
     Returns:
         A ``FeatureUnion`` of two ``Pipeline(hash, tfidf)`` blocks named ``word`` and ``char``.
@@ -99,9 +103,45 @@ def build_feature_union(*, word_bits: int, char_bits: int) -> FeatureUnion:
     return FeatureUnion(
         [
             ("word", block("word", (1, 2), word_bits)),
-            ("char", block("char_wb", (2, 5), char_bits)),
+            ("char", block("char_wb", (char_ngrams[0], char_ngrams[1]), char_bits)),
         ]
     )
+
+
+def hash_many(hasher: HashingVectorizer, texts: Sequence[str]) -> sp.csr_matrix:
+    """Return ``hasher.transform(texts)`` as CSR, computed fast for ``char_wb`` hashers.
+
+    ``char_wb`` n-grams never cross whitespace, so a text's counts are the sum over its
+    whitespace-separated words of each word's counts: ``X = W @ C`` with ``W`` the
+    text-by-distinct-word counts and ``C = hasher.transform(distinct words)``. A large corpus
+    has far fewer distinct words than word occurrences, so this hashes each word once instead
+    of every time it appears (tests check equality with the stock transform). The word list
+    exists only during the call; nothing is stored.
+
+    Args:
+        hasher: A stock ``HashingVectorizer`` (``norm=None``, not binary, for the fast path).
+        texts: Normalised texts.
+
+    Returns:
+        The hashed counts, one row per text.
+    """
+    if hasher.analyzer != "char_wb" or hasher.norm is not None or hasher.binary:
+        return hasher.transform(texts).tocsr()
+    ids: dict[str, int] = {}
+    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+    indices: list[int] = []
+    for row, text in enumerate(texts):
+        indices.extend([ids.setdefault(w, len(ids)) for w in text.split()])
+        indptr[row + 1] = len(indices)
+    words = sp.csr_matrix(
+        (np.ones(len(indices)), np.asarray(indices, dtype=np.int64), indptr),
+        shape=(len(texts), len(ids)),
+    )
+    words.sum_duplicates()
+    per_word = hasher.transform(list(ids)).tocsr()
+    hashed = (words @ per_word).tocsr()
+    hashed.sort_indices()
+    return hashed
 
 
 def _char_wb_count(padded_length: int, ngram_range: tuple[int, int]) -> int:

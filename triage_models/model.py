@@ -1,10 +1,10 @@
 """The trained triage model: redacted text in, label probabilities and suggestions out.
 
 :class:`TriageModel` wraps a fitted, stock scikit-learn ``Pipeline`` (hashed features, then a
-``OneVsRestClassifier`` of ``LogisticRegression``) together with per-label Platt calibration
-and thresholds. For speed it scores one report with plain numpy from the pipeline's own
-fitted parameters (tests check it equals the stock pipeline), so classifying a report costs
-well under a few milliseconds on one core.
+``OneVsRestClassifier`` of ``LinearSVC`` or ``LogisticRegression``) together with per-label
+Platt calibration and thresholds. For speed it scores one report with plain numpy from the
+pipeline's own fitted parameters (tests check it equals the stock pipeline), so classifying a
+report costs well under a few milliseconds on one core.
 
 It accepts only :data:`redaction.types.RedactedText`: the type says the text has been through
 the redactor, the only text a model may ever see. The suggestions are decision support; a
@@ -23,6 +23,7 @@ import numpy.typing as npt
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.svm import LinearSVC
 
 from redaction.types import RedactedText
 from triage_models.decision import suggest_mask
@@ -87,7 +88,7 @@ def linear_parameters(
     weights = np.zeros((n_features, len(estimators)), dtype=np.float64)
     intercepts = np.zeros(len(estimators), dtype=np.float64)
     for col, estimator in enumerate(estimators):
-        if isinstance(estimator, LogisticRegression):
+        if isinstance(estimator, LogisticRegression | LinearSVC):
             weights[:, col] = estimator.coef_.ravel()
             intercepts[col] = float(estimator.intercept_[0])
         elif hasattr(estimator, "y_"):  # sklearn's _ConstantPredictor: one class in training
@@ -102,7 +103,7 @@ class TriageModel:
 
     Args:
         pipeline: Fitted ``Pipeline([("features", FeatureUnion), ("classifier",
-            OneVsRestClassifier(LogisticRegression))])`` over :data:`ALL_LABELS`.
+            OneVsRestClassifier(LinearSVC | LogisticRegression))])`` over :data:`ALL_LABELS`.
         thresholds: Label to threshold, for every label of the contract.
         version: Version string reported in every prediction.
         metadata: Descriptive metadata (metrics, data hash...); copied, read-only.

@@ -10,8 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from triage_models.bias import bias_markdown
 from triage_models.evaluation import metrics_markdown
 from triage_models.labels import ALL_LABELS
+
+_CLASSIFIER = {"svm": "linear SVM", "logistic": "logistic regression"}
 
 
 def render_model_card(metadata: Mapping[str, Any]) -> str:
@@ -55,12 +58,17 @@ def render_model_card(metadata: Mapping[str, Any]) -> str:
         "",
         "## How it works",
         "",
-        "Hashed word 1-2-grams and character 2-5-grams (no stored vocabulary), TF-IDF, one",
-        f"logistic regression per label (C={config.get('c')}, class_weight="
-        f"{config.get('class_weight')}), Platt calibration on out-of-fold scores, and one",
-        "threshold per label tuned on out-of-fold probabilities: F1-optimal for behaviours and",
-        f"characteristics, recall >= {config.get('urgency_recall')} for urgency flags. If a",
-        "misconduct behaviour is suggested, `none` is not; `none` never carries a characteristic;",
+        "Hashed word 1-2-grams and character n-grams "
+        f"{'-'.join(map(str, config.get('char_ngrams', (2, 5))))} (no stored vocabulary),",
+        "sublinear TF-IDF, and one linear classifier per label "
+        f"({_CLASSIFIER.get(config.get('classifier', 'logistic'))}, C={config.get('c')},",
+        f"class_weight={config.get('class_weight')}). Each label's scores are Platt-calibrated "
+        "on held-out",
+        f"scores ({metadata.get('validation') or 'cross-validation'}) and thresholded: "
+        "F1-optimal for behaviours and",
+        f"characteristics, recall >= {config.get('urgency_recall')} for urgency flags. If a "
+        "misconduct",
+        "behaviour is suggested, `none` is not; `none` never carries a characteristic;",
         "when no behaviour reaches its threshold the model abstains.",
         "",
         "## Limits",
@@ -90,6 +98,9 @@ def render_model_card(metadata: Mapping[str, Any]) -> str:
         shown = f"{threshold:.4f}" if isinstance(threshold, float) else "?"
         lines.append(f"| {label} | {shown} | {counts.get(label, '?')} |")
     lines.append("")
+    bias = metadata.get("bias")
+    if bias:
+        lines.append(bias_markdown(bias))
     cv = metadata.get("metrics", {}).get("cross_validated")
     if cv:
         lines.append(

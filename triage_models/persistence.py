@@ -68,6 +68,7 @@ TRUSTED_TYPES: Final[frozenset[str]] = frozenset(
         "sklearn.pipeline.FeatureUnion",
         "sklearn.pipeline.Pipeline",
         "sklearn.preprocessing._label.LabelBinarizer",
+        "sklearn.svm._classes.LinearSVC",
     }
 )
 """Every type a triage artifact may contain. Review any addition: skops constructs these."""

@@ -11,6 +11,7 @@ from triage_models.features import (
     FeatureVectoriser,
     build_feature_union,
     display_term,
+    hash_many,
     normalise,
 )
 
@@ -63,3 +64,22 @@ def test_vectoriser_equals_stock_union_transform() -> None:
         assert np.array_equal(features.columns, stock.indices)
         assert np.allclose(features.values, stock.data, rtol=1e-12, atol=1e-15)
     assert vectoriser.n_features == 2**10 + 2**11
+
+
+@pytest.mark.parametrize("ngrams", [(2, 5), (3, 5), (1, 1)])
+def test_hash_many_equals_the_stock_hasher(ngrams: tuple[int, int]) -> None:
+    # Given the char block of a union and texts with repeated and edge-case words
+    texts = [normalise(t) for t in FakeRedactor()([e.text for e in fixture_examples()])]
+    texts += EDGE_TEXTS
+    union = build_feature_union(word_bits=10, char_bits=11, char_ngrams=ngrams)
+    for _, block in union.transformer_list:
+        hasher = block.named_steps["hash"]
+        # When the texts are hashed the fast way and the stock way
+        fast = hash_many(hasher, texts)
+        stock = hasher.transform(texts).tocsr()
+        stock.sort_indices()
+        # Then the matrices are identical
+        assert fast.shape == stock.shape
+        assert np.array_equal(fast.indptr, stock.indptr)
+        assert np.array_equal(fast.indices, stock.indices)
+        assert np.array_equal(fast.data, stock.data)

@@ -13,7 +13,7 @@ from triage_models.corpus import Example, data_manifest
 from triage_models.errors import TrainingError
 from triage_models.labels import ALL_LABELS, GROUPS, LabelSet
 from triage_models.model import UNREGISTERED
-from triage_models.training import TrainedModel, train
+from triage_models.training import TrainedModel, TrainingConfig, train
 
 
 def test_redactor_sees_every_raw_text_and_skips_redacted_ones() -> None:
@@ -98,3 +98,45 @@ def test_model_depends_only_on_the_redacted_text() -> None:
     probe = [RedactedText(f"{CANARY} said I eat spicy food"), RedactedText("he shouts")]
     assert np.array_equal(via_redactor.thresholds, by_hand.thresholds)
     assert np.array_equal(via_redactor.probabilities(probe), by_hand.probabilities(probe))
+
+
+def test_large_data_uses_one_holdout_split_and_ships_its_model() -> None:
+    # Given a configuration whose cross-validation limit is below the corpus size
+    config = TrainingConfig(**{**TINY_CONFIG.__dict__, "cv_max_rows": 20, "holdout_fraction": 0.34})
+    stages: list[tuple[str, int, int]] = []
+    # When a model is trained
+    trained = train(
+        fixture_examples(),
+        redact=FakeRedactor(),
+        config=config,
+        progress=lambda *a: stages.append(a),
+    )
+    # Then one hold-out split was scored, and metrics cover only its reports
+    assert trained.validation == "holdout-0.34"
+    assert ("cross-validate", 1, 1) in stages
+    assert 0 < trained.metrics["n_reports"] < len(fixture_examples())
+    assert all(0.0 <= t <= 1.0 for t in trained.model.threshold_map().values())
+
+
+def test_parallel_training_gives_the_same_model() -> None:
+    # When the same data is trained in one process and on two worker processes
+    one = train(fixture_examples(), redact=FakeRedactor(), seed=1, config=TINY_CONFIG)
+    config = TrainingConfig(**{**TINY_CONFIG.__dict__, "n_jobs": 2})
+    two = train(fixture_examples(), redact=FakeRedactor(), seed=1, config=config)
+    # Then the models are identical
+    assert np.array_equal(one.model.thresholds, two.model.thresholds)
+    text = [RedactedText("he shouts at me and messages me at night")]
+    assert np.array_equal(one.model.probabilities(text), two.model.probabilities(text))
+
+
+@pytest.mark.parametrize("classifier", ["svm", "logistic"])
+def test_both_classifiers_train(classifier: str) -> None:
+    config = TrainingConfig(**{**TINY_CONFIG.__dict__, "classifier": classifier})
+    trained = train(fixture_examples(), redact=FakeRedactor(), config=config)
+    assert trained.metadata()["training_config"]["classifier"] == classifier
+
+
+def test_unknown_classifier_is_refused() -> None:
+    config = TrainingConfig(**{**TINY_CONFIG.__dict__, "classifier": "forest"})
+    with pytest.raises(TrainingError, match="unknown classifier"):
+        train(fixture_examples(), redact=FakeRedactor(), config=config)
