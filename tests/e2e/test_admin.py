@@ -21,7 +21,8 @@ def test_train_evaluate_promote_and_roll_back(server: ServerProcess, tmp_path: P
     # Given a copy of an initialised data directory (its default model is promoted)
     data_dir = tmp_path / "var"
     shutil.copytree(server.data_dir, data_dir)
-    listed = _lines(server.reportgw("model", "list", "--data-dir", str(data_dir)))
+    out = server.reportgw("model", "list", "--data-dir", str(data_dir))
+    listed = [entry for entry in _lines(out) if "version" in entry]
     assert [entry["promoted"] for entry in listed] == [True]
     first = str(listed[0]["version"])
 
@@ -31,7 +32,7 @@ def test_train_evaluate_promote_and_roll_back(server: ServerProcess, tmp_path: P
     assert second != first and trained["promoted"] == first
 
     # Then it can be evaluated on the held-out split, with a report and PR curves
-    out = tmp_path / "evaluation"
+    report_dir = tmp_path / "evaluation"
     summary = _lines(
         server.reportgw(
             "evaluate",
@@ -40,14 +41,14 @@ def test_train_evaluate_promote_and_roll_back(server: ServerProcess, tmp_path: P
             "--model",
             second,
             "--output",
-            str(out),
+            str(report_dir),
             timeout=600,
         )
     )[-1]
     assert summary["model"] == second
-    assert {"report.md", "metrics.json"} <= {p.name for p in out.iterdir()}
-    assert any(p.suffix == ".png" for p in out.iterdir())
-    assert "precision" in (out / "report.md").read_text()
+    assert {"report.md", "metrics.json"} <= {p.name for p in report_dir.iterdir()}
+    assert any(p.suffix == ".png" for p in report_dir.iterdir())
+    assert "precision" in (report_dir / "report.md").read_text()
 
     # And promoted, then rolled back to the first
     promoted = _lines(server.reportgw("model", "promote", second, "--data-dir", str(data_dir)))
