@@ -204,6 +204,11 @@ class TriageWorker:
             # The directory names another worker key: responders would reject our signature.
             return self._defer(job, "worker_key_not_in_directory")
         try:
+            classifier = self._classifier()
+        except Exception:  # noqa: BLE001 - a missing or refused model is an operator's problem
+            # The report is kept for when a model is promoted again, never destroyed for this.
+            return self._defer(job, "model_unavailable")
+        try:
             header = read_header(job.envelope)
         except KeysError:
             self._fail(job, "unopenable_report")
@@ -231,7 +236,7 @@ class TriageWorker:
             # Fail closed: an unredacted report is never sealed to responders.
             self._fail(job, "redaction_failed")
             return True
-        prediction = self._classifier().predict(redaction.redacted).to_json()
+        prediction = classifier.predict(redaction.redacted).to_json()
         day = utc_day(self._clock())
         case_payload = {
             "v": CASE_PAYLOAD_VERSION,

@@ -153,3 +153,18 @@ def test_malformed_reporter_key_is_refused(gateway: Gateway) -> None:
         assert gateway.client.post(REPORTS, json={"envelope": envelope}).status_code == 202
     assert gateway.worker().drain() == 4
     assert gateway.services.store.job_states() == {"failed": 4}
+
+
+def test_unavailable_model_defers_and_keeps_the_report(gateway: Gateway) -> None:
+    # Given a worker whose promoted model cannot be loaded
+    send_report(gateway, "text")
+    worker = gateway.worker()
+
+    def no_model() -> object:
+        raise RuntimeError("model refused")
+
+    worker._classifier = no_model  # type: ignore[assignment]
+    # When it runs, the job waits and its ciphertext is kept; no attempt is used up
+    assert worker.run_once() is False
+    assert gateway.services.store.job_states() == {"queued": 1}
+    assert gateway.redactor.seen == []
