@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any, Protocol
 
-from gateway.worker import Classifier
+from gateway.worker import Classifier, Redactor
 from redaction.errors import InputTooLongError
 from redaction.types import RedactionResult
 
@@ -42,9 +42,7 @@ def _redaction_fields(result: RedactionResult) -> dict[str, Any]:
     }
 
 
-class BatchRedactor(Protocol):
-    def redact(self, text: str) -> RedactionResult: ...
-
+class BatchRedactor(Redactor, Protocol):
     def redact_many(self, texts: Sequence[str]) -> list[RedactionResult]: ...
 
 

@@ -18,7 +18,6 @@ and signing keys; only the responder client opens the responder key file.
 
 from __future__ import annotations
 
-import base64
 import os
 import secrets
 import time
@@ -30,7 +29,7 @@ from gateway.settings import ConfigError, Settings
 from gateway.storage.store import Store, StoredDirectory
 from gateway.worker import WorkerKeys
 from keys.directory import IntakeKey, KeyDirectory, ResponderEntry, sign_directory
-from keys.ids import KeyId, b64u_decode, is_valid_org
+from keys.ids import KeyId, b64u_decode, b64u_encode, is_valid_org
 from keys.kdf import KdfParams
 from keys.keyfile import read_keyfile, write_keyfile
 from keys.keypairs import (
@@ -147,9 +146,10 @@ def init_demo_organisation(
         kdf=kdf,
     )
     root_public = root.public().public_bytes
+    root_pin = b64u_encode(root_public)
     # Root pins: the gateway reads root.pub, the worker its own key file (authenticated by the
     # key file's AEAD). Neither trusts the database row it verifies.
-    data_dir.root_pin(org).write_text(_b64u(root_public) + "\n", encoding="ascii")
+    data_dir.root_pin(org).write_text(root_pin + "\n", encoding="ascii")
     signer = SigningPrivateKey.generate()
     write_keyfile(
         data_dir.worker_signing_key(org),
@@ -158,7 +158,7 @@ def init_demo_organisation(
         owner=f"worker:{org}",
         passphrase=str(settings.worker_passphrase),
         kdf=kdf,
-        extra={"org": org, "root_public_key": _b64u(root_public)},
+        extra={"org": org, "root_public_key": root_pin},
     )
     responder = ResponderIdentity.generate()
     write_keyfile(
@@ -170,7 +170,7 @@ def init_demo_organisation(
         kdf=kdf,
         # The responder client pins the organisation's root key from its own key file, so a
         # gateway cannot substitute a directory with other keys.
-        extra={"org": org, "root_public_key": _b64u(root_public)},
+        extra={"org": org, "root_public_key": root_pin},
     )
     directory = KeyDirectory(
         org=org,
@@ -233,7 +233,3 @@ def load_worker_keys(settings: Settings, org: str) -> WorkerKeys:
         raise ConfigError(f"the worker key file of {org!r} does not pin its organisation")
     root = SigningPublicKey(b64u_decode(signing.extra["root_public_key"]))
     return WorkerKeys(intake=intake, signer=signing.signing_key(), root=root)
-
-
-def _b64u(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()

@@ -15,13 +15,11 @@ from dataclasses import dataclass
 import httpx2 as httpx
 
 from gateway.clients.pins import PinStore
-from gateway.clients.wire import GatewayError, check_response
+from gateway.clients.wire import GatewayError, check_response, verify_listing
 from gateway.settings import ConfigError
-from keys.directory import verify_directory
 from keys.errors import KeysError
 from keys.ids import b64u_decode, b64u_encode, new_case_id
 from keys.kdf import KdfParams
-from keys.keypairs import SigningPublicKey
 from keys.receipts import RECEIPT_KDF, derive_receipt_keys, new_receipt
 from keys.sealing import seal_message
 
@@ -62,18 +60,18 @@ def submit_report(
     if pin is not None and pin.root_public_key != b64u_encode(root_public_key):
         pin = None  # an out-of-band root replaces the pin; its versions start afresh
     now = int(time.time())
+    directory = verify_listing(
+        listing,
+        root_public_key,
+        org=org,
+        now=now,
+        # Rollback protection: never accept a directory older than one seen before.
+        min_version=0 if pin is None else pin.version,
+    )
     try:
-        directory = verify_directory(
-            json.dumps(listing.get("signed")).encode(),
-            SigningPublicKey(root_public_key),
-            org=org,
-            now=now,
-            # Rollback protection: never accept a directory older than one seen before.
-            min_version=0 if pin is None else pin.version,
-        )
         intake = directory.current_intake(now).public_key
-    except (KeysError, ValueError):
-        raise GatewayError("the organisation's key directory does not verify") from None
+    except KeysError:
+        raise GatewayError("the organisation has no intake key valid now") from None
     newly_pinned = pins.record(gateway, org, b64u_encode(root_public_key), directory.version)
 
     receipt = new_receipt()

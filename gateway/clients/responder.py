@@ -17,13 +17,12 @@ from typing import Any
 
 import httpx2 as httpx
 
-from gateway.clients.wire import GatewayError, check_response
+from gateway.clients.wire import GatewayError, check_response, verify_listing
 from keys.case_opening import open_case
-from keys.directory import KeyDirectory, verify_directory
-from keys.errors import KeysError
+from keys.directory import KeyDirectory
 from keys.ids import CaseId, b64u_decode
 from keys.keyfile import read_keyfile
-from keys.keypairs import RESPONDER_ALG, ResponderIdentity, SigningPublicKey
+from keys.keypairs import RESPONDER_ALG, ResponderIdentity
 from keys.request_auth import sign_request
 
 
@@ -90,16 +89,13 @@ def list_cases(http: httpx.Client, session: ResponderSession) -> list[dict[str, 
 
 def _directory(http: httpx.Client, session: ResponderSession) -> KeyDirectory:
     listing = check_response(http.get(f"/api/v1/orgs/{session.org}/directory"))
-    try:
-        directory = verify_directory(
-            json.dumps(listing.get("signed")).encode(),
-            SigningPublicKey(session.root_public_key),
-            org=session.org,
-            now=int(time.time()),
-            min_version=_seen_version(session),  # a replayed older directory is refused
-        )
-    except KeysError:
-        raise GatewayError("the organisation's key directory does not verify") from None
+    directory = verify_listing(
+        listing,
+        session.root_public_key,
+        org=session.org,
+        now=int(time.time()),
+        min_version=_seen_version(session),  # a replayed older directory is refused
+    )
     _remember_version(session, directory.version)
     return directory
 

@@ -46,7 +46,7 @@ def intake_routes(services: GatewayServices) -> list[Route]:
         key_directory = services.directories.get(org)
         if key_directory is None:
             raise ApiError("unknown_organisation")
-        _body, payload = await read_json_object(request)
+        payload = await read_json_object(request)
         envelope_bytes = _envelope_bytes(payload.get("envelope"))
         lookup_token = _lookup_token(payload.get("lookup"))
         try:

@@ -11,8 +11,8 @@ from keys.errors import EnvelopeError
 from keys.strict_json import load_object
 
 
-async def read_json_object(request: Request) -> tuple[bytes, dict[str, Any]]:
-    """Return the raw body and its JSON object, or raise `ApiError("malformed_json")`."""
+async def read_json_object(request: Request) -> dict[str, Any]:
+    """Return the body's JSON object, or raise `ApiError("malformed_json")`."""
     body = await request.body()
     try:
         # The same strict parser as for envelopes: no duplicate keys, no NaN, bounded nesting
@@ -20,4 +20,4 @@ async def read_json_object(request: Request) -> tuple[bytes, dict[str, Any]]:
         value = load_object(body, EnvelopeError, "malformed")
     except EnvelopeError:
         raise ApiError("malformed_json") from None
-    return body, value
+    return value

@@ -7,12 +7,12 @@ milliseconds; the end-to-end tests in `tests/e2e` use the real ones.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
 
 from redaction.errors import RedactionError
 from redaction.types import EntitySpan, RedactedText, RedactionResult
+from triage_models.explanations import Evidence
+from triage_models.model import TriagePrediction
 
 EMAIL = re.compile(r"\S+@\S+")
 
@@ -46,28 +46,6 @@ class FakeRedactor:
         return [self.redact(text) for text in texts]
 
 
-@dataclass
-class FakePrediction:
-    behaviours: Mapping[str, float]
-    characteristics: Mapping[str, float]
-    urgency: Mapping[str, float]
-    suggested: Mapping[str, Sequence[str]]
-    model: str = "fake-1"
-    explanations: Mapping[str, Sequence[str]] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "behaviours": dict(self.behaviours),
-            "characteristics": dict(self.characteristics),
-            "urgency": dict(self.urgency),
-            "suggested": {group: list(labels) for group, labels in self.suggested.items()},
-            "model": self.model,
-            "explanations": {
-                label: [[w, 1.0] for w in words] for label, words in self.explanations.items()
-            },
-        }
-
-
 class FakeClassifier:
     """Suggests `bullying`, and `immediate_danger` when the text says "tonight"."""
 
@@ -75,12 +53,12 @@ class FakeClassifier:
         self.crash = crash
         self.seen: list[str] = []
 
-    def predict(self, text: RedactedText) -> FakePrediction:
+    def predict(self, text: RedactedText) -> TriagePrediction:
         self.seen.append(text)
         if self.crash:
             raise RuntimeError("model exploded")
         danger = "tonight" in text
-        return FakePrediction(
+        return TriagePrediction(
             behaviours={"bullying": 0.9, "none": 0.05},
             characteristics={"race": 0.1},
             urgency={"immediate_danger": 0.8 if danger else 0.01, "self_harm_risk": 0.01},
@@ -89,5 +67,6 @@ class FakeClassifier:
                 "characteristics": [],
                 "urgency": ["immediate_danger"] if danger else [],
             },
-            explanations={"bullying": ["shouts"]},
+            model="fake-1",
+            explanations={"bullying": (Evidence("shouts", 1.0),)},
         )
