@@ -273,6 +273,42 @@ def load_sbic(root: Path, *, limit: int | None = None) -> list[Item]:
     return items[:limit] if limit else items
 
 
+def load_sbic_microaggressions(root: Path, *, limit: int | None = None) -> list[Item]:
+    """SBIC r/microaggressions posts rated offensive (>= 0.5): accounts written by the public.
+
+    The nearest public stand-in for the held-back set of real microaggression accounts: each is
+    expected to draw ``microaggression``, and its mapped target characteristics.
+    """
+    items: list[Item] = []
+    for name in ("SBIC.v2.agg.dev.csv", "SBIC.v2.agg.tst.csv"):
+        with (root / "sbic" / name).open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row["dataSource"] != "redditMicroagressions":
+                    continue
+                if float(row["offensiveYN"] or 0.0) < 0.5:
+                    continue
+                found = _sbic_characteristics(
+                    json.loads(row["targetMinority"]), json.loads(row["targetCategory"])
+                )
+                items.append(Item(" ".join(row["post"].split()), found))
+    return items[:limit] if limit else items
+
+
+def microaggression_rate(model: TriageModel, items: Sequence[Item]) -> dict[str, float]:
+    """Share of texts given ``microaggression``, and share given any misconduct behaviour."""
+    probabilities = model.probabilities([RedactedText(i.text) for i in items])
+    mask = model.suggestion_matrix(probabilities)
+    micro = mask[:, ALL_LABELS.index("microaggression")]
+    misconduct = ~mask[:, ALL_LABELS.index("none")] & mask[:, : ALL_LABELS.index("none")].any(
+        axis=1
+    )
+    return {
+        "n": float(len(items)),
+        "microaggression": float(micro.mean()) if items else 0.0,
+        "any_misconduct": float(misconduct.mean()) if items else 0.0,
+    }
+
+
 def load_ethos(root: Path, *, limit: int | None = None) -> list[Item]:
     """ETHOS multi-label hateful comments with target groups at annotator share >= 0.5."""
     items: list[Item] = []
@@ -370,6 +406,16 @@ def main() -> int:
             characteristic_detection(
                 model, load_sbic(args.datasets, limit=args.limit), SBIC_SCORED
             ),
+        )
+        micro = load_sbic_microaggressions(args.datasets, limit=args.limit)
+        _print_characteristics(
+            "SBIC r/microaggressions, offensive posts",
+            characteristic_detection(model, micro, SBIC_SCORED),
+        )
+        rate = microaggression_rate(model, micro)
+        print(
+            f"  microaggression suggested for {rate['microaggression']:.1%} "
+            f"(any misconduct {rate['any_misconduct']:.1%}); goal >= 70 %"
         )
         _print_characteristics(
             "ETHOS multi-label hateful comments",

@@ -31,9 +31,12 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils import murmurhash3_32
 
 from triage_models.errors import TrainingError
+from triage_models.identity import LEXICON_DIGEST
 
-NORMALISER_VERSION: Final = "norm-v1"
-"""Recorded with every model; bump it whenever :func:`normalise` changes behaviour."""
+NORMALISER_VERSION: Final = f"norm-v1+identity-{LEXICON_DIGEST}"
+"""Recorded with every model; bump it whenever :func:`normalise` changes behaviour. It carries
+the digest of the identity list (:mod:`triage_models.identity`), which shapes the
+identity-blind view."""
 
 PLACEHOLDER_PREFIX: Final = "zzph"
 _PLACEHOLDER = re.compile(r"\[(?:Person\s+[A-Z]{1,3}|([A-Z][A-Z_]{1,40}))\]")

@@ -2,6 +2,10 @@
 
 Hashing is stateless, so the hashed count matrices are computed once and every split slices
 its rows; each split then fits its own TF-IDF weights and a stock ``OneVsRestClassifier``.
+With an identity-blind view (:mod:`triage_models.identity`) each split fits two: one on the
+full text for the characteristics, one on the blind view for behaviours and urgency. Each is
+given the other's labels as all-negative, which scikit-learn turns into constant predictors at
+no cost, so the two together cost what one fit of every label costs.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.multiclass import OneVsRestClassifier
 
-from triage_models.model import linear_parameters
+from triage_models.model import BLIND_MASK, linear_parameters
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -48,26 +52,48 @@ def stratified_folds(truth: BoolArray, n_splits: int, seed: int) -> list[Split]:
     return [Split(a, b) for a, b in splitter.split(np.zeros(len(key)), key)]
 
 
+@dataclass(frozen=True)
+class Views:
+    """Hashed count blocks of every report: full text, and the identity-blind view or None."""
+
+    full: Sequence[sp.csr_matrix]
+    blind: Sequence[sp.csr_matrix] | None = None
+
+
 @dataclass
 class FittedSplit:
-    """Per-block fitted TF-IDF weights and the classifier of one split."""
+    """Per-block fitted TF-IDF weights and the classifier(s) of one split."""
 
     tfidfs: list[Any]
     classifier: OneVsRestClassifier
+    blind_classifier: OneVsRestClassifier | None = None
 
     def features(self, hashed: Sequence[sp.csr_matrix], rows: Rows | None) -> sp.csr_matrix:
         """Return the weighted features of ``rows`` (all rows when ``None``)."""
         blocks = [h if rows is None else h[rows] for h in hashed]
         return sp.hstack([t.transform(b) for t, b in zip(self.tfidfs, blocks, strict=True)]).tocsr()
 
-    def decision(self, x: sp.csr_matrix) -> FloatArray:
-        """Return decision scores of every label, shape ``(n, n_labels)``."""
+    def decision(self, views: Views, rows: Rows) -> FloatArray:
+        """Return decision scores of every label for ``rows``, shape ``(n, n_labels)``."""
+        x = self.features(views.full, rows)
         weights, intercepts = linear_parameters(self.classifier, x.shape[1])
-        return np.asarray(x @ weights + intercepts, dtype=np.float64)
+        scores = np.asarray(x @ weights + intercepts, dtype=np.float64)
+        if self.blind_classifier is not None and views.blind is not None:
+            xb = self.features(views.blind, rows)
+            weights, intercepts = linear_parameters(self.blind_classifier, xb.shape[1])
+            scores[:, BLIND_MASK] = np.asarray(xb @ weights + intercepts)[:, BLIND_MASK]
+        return scores
+
+
+def _fit_ovr(base: BaseEstimator, x: sp.csr_matrix, y: BoolArray, n_jobs: int) -> Any:
+    classifier = OneVsRestClassifier(base, n_jobs=n_jobs if n_jobs > 1 else None)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=_ONE_CLASS, category=UserWarning)
+        return classifier.fit(x, y.astype(np.int64))
 
 
 def fit_splits(
-    hashed: Sequence[sp.csr_matrix],
+    views: Views,
     tfidf_templates: Sequence[Any],
     base: BaseEstimator,
     truth: BoolArray,
@@ -79,7 +105,8 @@ def fit_splits(
     """Fit TF-IDF and one classifier per label for every split.
 
     Args:
-        hashed: Hashed count blocks of every report (stateless, computed once).
+        views: Hashed count blocks of every report (stateless, computed once); TF-IDF
+            weights are fitted on the full text and shared by the blind view.
         tfidf_templates: Unfitted TF-IDF transformer per block.
         base: Unfitted per-label linear classifier.
         truth: Label matrix, shape ``(n, n_labels)``.
@@ -94,15 +121,19 @@ def fit_splits(
     """
     fitted: list[FittedSplit] = []
     for index, split in enumerate(splits):
-        tfidfs = [
-            clone(t).fit(h[split.fit_rows]) for t, h in zip(tfidf_templates, hashed, strict=True)
-        ]
-        x = FittedSplit(tfidfs, OneVsRestClassifier(base)).features(hashed, split.fit_rows)
-        classifier = OneVsRestClassifier(base, n_jobs=n_jobs if n_jobs > 1 else None)
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=_ONE_CLASS, category=UserWarning)
-            classifier.fit(x, truth[split.fit_rows].astype(np.int64))
-        fitted.append(FittedSplit(tfidfs, classifier))
+        rows = split.fit_rows
+        tfidfs = [clone(t).fit(h[rows]) for t, h in zip(tfidf_templates, views.full, strict=True)]
+        unfitted = FittedSplit(tfidfs, OneVsRestClassifier(base))
+        y = truth[rows]
+        if views.blind is None:
+            fitted.append(
+                FittedSplit(tfidfs, _fit_ovr(base, unfitted.features(views.full, rows), y, n_jobs))
+            )
+        else:
+            full_y, blind_y = y & ~BLIND_MASK, y & BLIND_MASK
+            full = _fit_ovr(base, unfitted.features(views.full, rows), full_y, n_jobs)
+            blind = _fit_ovr(base, unfitted.features(views.blind, rows), blind_y, n_jobs)
+            fitted.append(FittedSplit(tfidfs, full, blind))
         if on_split_done is not None:
             on_split_done(index)
     return fitted

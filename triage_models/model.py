@@ -30,7 +30,8 @@ from triage_models.decision import suggest_mask
 from triage_models.errors import TriageModelError
 from triage_models.explanations import Evidence, term_contributions, top_evidence
 from triage_models.features import FeatureVectoriser, TextFeatures, normalise
-from triage_models.labels import ALL_LABELS, GROUPS
+from triage_models.identity import mask_identity
+from triage_models.labels import ALL_LABELS, CHARACTERISTICS, GROUPS
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -40,6 +41,11 @@ UNREGISTERED: Final = "unregistered"
 
 _CONSTANT_LOGIT: Final = 30.0
 """Decision score of a label that had a single class in training (sigmoid ~ 0 or 1)."""
+
+BLIND_LABELS: Final[tuple[str, ...]] = tuple(lb for lb in ALL_LABELS if lb not in CHARACTERISTICS)
+"""Labels scored on the identity-blind view (:mod:`triage_models.identity`): behaviours and
+urgency. Characteristics are scored on the full text."""
+BLIND_MASK: Final = np.array([lb in BLIND_LABELS for lb in ALL_LABELS])
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,9 @@ class TriageModel:
         calibration: Label to Platt parameters ``(a, b)``: ``p = sigmoid(a * score + b)``.
             Missing labels are uncalibrated (``a=1, b=0``).
         explain_top: Number of evidence terms per suggested label.
+        blind_classifier: ``OneVsRestClassifier`` over :data:`ALL_LABELS` fitted on the
+            identity-blind view, whose :data:`BLIND_LABELS` replace those of ``pipeline``'s
+            classifier; ``None`` scores every label on the full text.
     """
 
     def __init__(
@@ -121,6 +130,7 @@ class TriageModel:
         *,
         calibration: Mapping[str, tuple[float, float]] | None = None,
         explain_top: int = 5,
+        blind_classifier: OneVsRestClassifier | None = None,
     ) -> None:
         if set(thresholds) != set(ALL_LABELS):
             raise TriageModelError("thresholds must cover exactly the contract's labels")
@@ -131,6 +141,8 @@ class TriageModel:
             classifier, OneVsRestClassifier
         ):
             raise TriageModelError("pipeline must be a FeatureUnion then a OneVsRestClassifier")
+        if blind_classifier is not None and not isinstance(blind_classifier, OneVsRestClassifier):
+            raise TriageModelError("the identity-blind classifier must be a OneVsRestClassifier")
         calibration = calibration or {}
         self.pipeline = pipeline
         self.version = version
@@ -141,7 +153,12 @@ class TriageModel:
             [calibration.get(lb, (1.0, 0.0)) for lb in ALL_LABELS], dtype=np.float64
         )
         self._vectoriser = FeatureVectoriser(features)
+        self.blind_classifier = blind_classifier
         self._weights, self._intercepts = linear_parameters(classifier, self._vectoriser.n_features)
+        self._blind: tuple[FloatArray, FloatArray] | None = None
+        if blind_classifier is not None:
+            weights, intercepts = linear_parameters(blind_classifier, self._vectoriser.n_features)
+            self._blind = (weights[:, BLIND_MASK], intercepts[BLIND_MASK])
 
     def with_version(self, version: str, metadata: Mapping[str, Any] | None = None) -> TriageModel:
         """Return the same fitted model under another version string (and metadata)."""
@@ -152,6 +169,7 @@ class TriageModel:
             self.metadata if metadata is None else metadata,
             calibration=self.calibration_map(),
             explain_top=self.explain_top,
+            blind_classifier=self.blind_classifier,
         )
 
     def threshold_map(self) -> dict[str, float]:
@@ -165,10 +183,18 @@ class TriageModel:
             for lb, (a, b) in zip(ALL_LABELS, self.calibration, strict=True)
         }
 
-    def _score(self, text: str) -> tuple[TextFeatures, FloatArray]:
-        features = self._vectoriser.analyse(normalise(text))
+    def _score(self, text: str) -> tuple[TextFeatures, TextFeatures, FloatArray]:
+        """Return the full-text features, the identity-blind features and decision scores."""
+        normalised = normalise(text)
+        features = self._vectoriser.analyse(normalised)
         decision = features.values @ self._weights[features.columns] + self._intercepts
-        return features, decision
+        if self._blind is None:
+            return features, features, decision
+        blind_text = mask_identity(normalised)
+        blind = features if blind_text is normalised else self._vectoriser.analyse(blind_text)
+        weights, intercepts = self._blind
+        decision[BLIND_MASK] = blind.values @ weights[blind.columns] + intercepts
+        return features, blind, decision
 
     def _calibrate(self, decision: FloatArray) -> FloatArray:
         z = self.calibration[..., 0] * decision + self.calibration[..., 1]
@@ -176,7 +202,7 @@ class TriageModel:
 
     def decision_scores(self, texts: Sequence[RedactedText]) -> FloatArray:
         """Return uncalibrated decision scores, shape ``(n, len(ALL_LABELS))``."""
-        return np.array([self._score(t)[1] for t in texts]).reshape(len(texts), len(ALL_LABELS))
+        return np.array([self._score(t)[2] for t in texts]).reshape(len(texts), len(ALL_LABELS))
 
     def probabilities(self, texts: Sequence[RedactedText]) -> FloatArray:
         """Return calibrated probabilities, shape ``(n, len(ALL_LABELS))``, each in [0, 1]."""
@@ -199,7 +225,7 @@ class TriageModel:
         """
         if not isinstance(text, str):
             raise TypeError("predict expects redacted text (str)")
-        features, decision = self._score(text)
+        features, blind, decision = self._score(text)
         probs = self._calibrate(decision)
         mask = suggest_mask(probs[np.newaxis, :], self.thresholds)[0]
         by_label = {lb: float(p) for lb, p in zip(ALL_LABELS, probs, strict=True)}
@@ -213,13 +239,7 @@ class TriageModel:
         explanations: dict[str, tuple[Evidence, ...]] = {}
         chosen = [lb for labels in suggested.values() for lb in labels]
         if explain and chosen:
-            cols = [ALL_LABELS.index(lb) for lb in chosen]
-            weights = self._weights[features.columns][:, cols]
-            terms, scores = term_contributions(features, features.values[:, np.newaxis] * weights)
-            explanations = {
-                lb: top_evidence(terms, scores, i, limit=self.explain_top)
-                for i, lb in enumerate(chosen)
-            }
+            explanations = self._explain(chosen, features, blind)
         return TriagePrediction(
             behaviours={lb: by_label[lb] for lb in GROUPS["behaviours"]},
             characteristics={lb: by_label[lb] for lb in GROUPS["characteristics"]},
@@ -228,6 +248,30 @@ class TriageModel:
             model=self.version,
             explanations=explanations,
         )
+
+    def _explain(
+        self, chosen: Sequence[str], features: TextFeatures, blind: TextFeatures
+    ) -> dict[str, tuple[Evidence, ...]]:
+        """Evidence per label, from the view (full or identity-blind) that scored the label."""
+        explanations: dict[str, tuple[Evidence, ...]] = {}
+        views = [(features, self._weights, [lb for lb in chosen if lb in CHARACTERISTICS])]
+        if self._blind is None:
+            views[0] = (features, self._weights, list(chosen))
+        else:
+            blind_chosen = [lb for lb in chosen if lb in BLIND_LABELS]
+            views.append((blind, self._blind[0], blind_chosen))
+        for view, weights, labels in views:
+            if not labels:
+                continue
+            order = ALL_LABELS if weights is self._weights else BLIND_LABELS
+            cols = [order.index(lb) for lb in labels]
+            selected = weights[view.columns][:, cols]
+            terms, scores = term_contributions(view, view.values[:, np.newaxis] * selected)
+            explanations.update(
+                (lb, top_evidence(terms, scores, i, limit=self.explain_top))
+                for i, lb in enumerate(labels)
+            )
+        return {lb: explanations[lb] for lb in chosen}
 
     def predict_many(
         self, texts: Sequence[RedactedText], *, explain: bool = True

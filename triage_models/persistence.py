@@ -126,6 +126,7 @@ def save_model(model: TriageModel, directory: Path) -> SavedModel:
         "normaliser": NORMALISER_VERSION,
         "libraries": versions,
         "pipeline": model.pipeline,
+        "blind_classifier": model.blind_classifier,
         "thresholds": model.thresholds.copy(),
         "calibration": model.calibration.copy(),
     }
@@ -275,6 +276,7 @@ def _model_from(content: Any, metadata: Mapping[str, Any], directory: Path) -> T
             calibration={
                 lb: (float(a), float(b)) for lb, (a, b) in zip(ALL_LABELS, calibration, strict=True)
             },
+            blind_classifier=content.get("blind_classifier"),
         )
     except (TriageModelError, AttributeError, KeyError, ValueError) as exc:
         raise ModelIntegrityError(f"{directory}: artifact is not a valid triage model") from exc

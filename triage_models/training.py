@@ -6,7 +6,9 @@ the composition root and applies it to every raw example before any feature is c
 Procedure (all stock scikit-learn estimators, so skops persists them with a small trusted
 list):
 
-1. normalise redacted text (:func:`features.normalise`, plain code outside the pipeline);
+1. normalise redacted text (:func:`features.normalise`, plain code outside the pipeline) and
+   derive its identity-blind view (:mod:`triage_models.identity`), which behaviours and
+   urgency are learnt from;
 2. hash word and character n-grams once (stateless, so every fold slices the same rows);
 3. up to :attr:`TrainingConfig.cv_max_rows` reports, ``k``-fold cross-validation: for each
    fold fit TF-IDF weights and one linear classifier per label on the other folds and score
@@ -33,6 +35,7 @@ from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
@@ -50,8 +53,9 @@ from triage_models.features import (
     hash_many,
     normalise,
 )
-from triage_models.fitting import Split, fit_splits, platt, sigmoid, stratified_folds
+from triage_models.fitting import Split, Views, fit_splits, platt, sigmoid, stratified_folds
 from triage_models.holdout import EVALUATION_FRACTION, EVALUATION_SALT, split_for_evaluation
+from triage_models.identity import mask_identity
 from triage_models.labels import ALL_LABELS
 from triage_models.model import UNREGISTERED, TriageModel
 
@@ -89,6 +93,8 @@ class TrainingConfig:
         exclude_evaluation_split: Leave out the deterministic evaluation split
             (:mod:`triage_models.holdout`) so ``reportgw evaluate`` can score the model on
             reports it never saw.
+        identity_blind: Learn behaviours and urgency from the identity-blind view, so that
+            which identity a report names cannot move them (the bias check's invariant).
     """
 
     word_bits: int = 17
@@ -106,6 +112,7 @@ class TrainingConfig:
     min_examples: int = 10
     n_jobs: int = 2
     exclude_evaluation_split: bool = False
+    identity_blind: bool = True
 
     def base_classifier(self, seed: int) -> BaseEstimator:
         """Return the unfitted per-label classifier this configuration asks for."""
@@ -189,6 +196,29 @@ def _redacted_texts(examples: Sequence[Example], redact: Redact) -> list[str]:
     return [normalise(t) for t in texts]
 
 
+def _blind_view(
+    hashed: Sequence[sp.csr_matrix], texts: Sequence[str], blocks: Sequence[Any]
+) -> list[sp.csr_matrix]:
+    """Hashed blocks of the identity-blind view; only the reports that name an identity are
+    hashed again, the rest share their full-text rows."""
+    changed: list[int] = []
+    masked: list[str] = []
+    for i, text in enumerate(texts):
+        blind = mask_identity(text)
+        if blind is not text:
+            changed.append(i)
+            masked.append(blind)
+    if not changed:
+        return list(hashed)
+    order = np.arange(len(texts))
+    order[changed] = len(texts) + np.arange(len(changed))
+    views = []
+    for block, full in zip(blocks, hashed, strict=True):
+        extra = hash_many(block.named_steps["hash"], masked)
+        views.append(sp.vstack([full, extra], format="csr")[order])
+    return views
+
+
 def _plan(truth: BoolArray, config: TrainingConfig, seed: int) -> tuple[list[Split], str]:
     """Return the scoring splits and, last, the final fit (all rows, or the hold-out model)."""
     n = truth.shape[0]
@@ -256,6 +286,7 @@ def train(
     )
     blocks = [block for _, block in union.transformer_list]
     hashed = [hash_many(block.named_steps["hash"], texts) for block in blocks]
+    views = Views(hashed, _blind_view(hashed, texts, blocks) if config.identity_blind else None)
     splits, validation = _plan(truth, config, seed)
     scoring = [s for s in splits if len(s.score_rows)]
     done: list[int] = []
@@ -266,7 +297,7 @@ def train(
             report("cross-validate", len(done), len(scoring))
 
     fitted = fit_splits(
-        hashed,
+        views,
         [block.named_steps["tfidf"] for block in blocks],
         base,
         truth,
@@ -277,7 +308,7 @@ def train(
     oof = np.zeros(truth.shape, dtype=np.float64)
     for split, fit in zip(splits, fitted, strict=True):
         if len(split.score_rows):
-            oof[split.score_rows] = fit.decision(fit.features(hashed, split.score_rows))
+            oof[split.score_rows] = fit.decision(views, split.score_rows)
     parts = [s.score_rows for s in scoring]
     if len(parts) == 1:  # one hold-out set: tune on one half, score the other, and back
         parts = [parts[0][0::2], parts[0][1::2]]
@@ -308,6 +339,7 @@ def train(
         dict(zip(ALL_LABELS, map(float, thresholds), strict=True)),
         UNREGISTERED,
         calibration=calibration,
+        blind_classifier=final.blind_classifier,
     )
     counts = truth.sum(axis=0)
     return TrainedModel(

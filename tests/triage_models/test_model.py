@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import numpy as np
 
 from redaction.types import RedactedText
 from triage_models.features import normalise
+from triage_models.identity import mask_identity
 from triage_models.labels import ALL_LABELS, CHARACTERISTICS, GROUPS, MISCONDUCT
-from triage_models.model import TriageModel
+from triage_models.model import BLIND_MASK, TriageModel
 from triage_models.training import TrainedModel
+
+CHARACTERISTIC_COLS = [ALL_LABELS.index(c) for c in CHARACTERISTICS]
 
 REPORTS = [
     RedactedText("[Person A] screams at me in every meeting and calls my work useless"),
     RedactedText("could the canteen please fix the printer and the car park barrier"),
     RedactedText("[Person B] said he is waiting outside tonight with a knife, email [EMAIL]"),
     RedactedText(""),
+    RedactedText("My Muslim colleague and a gay student were called names by [Person C]"),
 ]
 
 
@@ -55,32 +60,69 @@ def test_explanations_come_from_the_report_itself(trained: TrainedModel) -> None
         assert len(evidence) <= trained.model.explain_top
 
 
+def _stock_scores(classifier: Any, features: Any) -> tuple[Any, Any]:
+    stock = np.column_stack([est.decision_function(features) for est in classifier.estimators_])
+    constant = np.array([not hasattr(e, "coef_") for e in classifier.estimators_])
+    return stock, constant
+
+
 def test_fast_path_equals_stock_pipeline(trained: TrainedModel) -> None:
-    # Given the persisted stock pipeline
+    # Given the persisted stock pipeline and identity-blind classifier
     model = trained.model
-    features = model.pipeline.named_steps["features"].transform([normalise(t) for t in REPORTS])
-    stock = np.column_stack(
-        [
-            est.decision_function(features)
-            for est in model.pipeline.named_steps["classifier"].estimators_
-        ]
-    )
-    constant = [
-        not hasattr(e, "coef_") for e in model.pipeline.named_steps["classifier"].estimators_
-    ]
+    union = model.pipeline.named_steps["features"]
+    full = union.transform([normalise(t) for t in REPORTS])
+    blind = union.transform([mask_identity(normalise(t)) for t in REPORTS])
+    assert model.blind_classifier is not None
+    stock_full, constant_full = _stock_scores(model.pipeline.named_steps["classifier"], full)
+    stock_blind, constant_blind = _stock_scores(model.blind_classifier, blind)
+    # Then characteristics come from the full text, behaviours and urgency from the blind view
+    stock = np.where(BLIND_MASK, stock_blind, stock_full)
+    constant = np.where(BLIND_MASK, constant_blind, constant_full)
     # When scored by the fast path
     fast = model.decision_scores(REPORTS)
     # Then the linear labels agree exactly; single-class labels are pinned far from the boundary
-    live = ~np.array(constant)
+    live = ~constant
+    assert live[CHARACTERISTIC_COLS].any() and live[BLIND_MASK].any()
     assert np.allclose(fast[:, live], stock[:, live], atol=1e-10)
     assert np.all(np.abs(fast[:, ~live]) >= 30.0)
+
+
+def test_behaviours_cannot_tell_identities_apart(trained: TrainedModel) -> None:
+    # Given the same sentence naming different identities
+    texts = [
+        RedactedText(f"[Person A] said the {term} staff in our team are a problem")
+        for term in ("gay", "Muslim", "Black", "disabled", "older", "pregnant", "trans", "male")
+    ]
+    # When scored
+    scores = trained.model.decision_scores(texts)
+    # Then every behaviour and urgency score is identical, while characteristics differ
+    assert np.allclose(scores[:, BLIND_MASK], scores[0, BLIND_MASK])
+    assert not np.allclose(scores[:, CHARACTERISTIC_COLS], scores[0, CHARACTERISTIC_COLS])
+
+
+def test_behaviour_evidence_never_names_an_identity(trained: TrainedModel) -> None:
+    model = TriageModel(
+        trained.model.pipeline,
+        dict.fromkeys(ALL_LABELS, 0.0),
+        "v-test",
+        blind_classifier=trained.model.blind_classifier,
+    )
+    prediction = model.predict(REPORTS[-1])
+    for label, evidence in prediction.explanations.items():
+        terms = " ".join(e.term for e in evidence).lower()
+        if label not in CHARACTERISTICS:
+            assert "muslim" not in terms and "gay" not in terms
 
 
 def test_none_stands_alone_in_suggestions(trained: TrainedModel) -> None:
     # Given thresholds that pass none and every characteristic but no misconduct behaviour
     thresholds = {lb: 1.0 if lb in MISCONDUCT else 0.0 for lb in ALL_LABELS}
     model = TriageModel(
-        trained.model.pipeline, thresholds, "v-test", calibration=trained.model.calibration_map()
+        trained.model.pipeline,
+        thresholds,
+        "v-test",
+        calibration=trained.model.calibration_map(),
+        blind_classifier=trained.model.blind_classifier,
     )
     # When a report is classified
     prediction = model.predict(REPORTS[0])
@@ -92,7 +134,12 @@ def test_none_stands_alone_in_suggestions(trained: TrainedModel) -> None:
 
 
 def test_all_thresholds_zero_suggests_misconduct_not_none(trained: TrainedModel) -> None:
-    model = TriageModel(trained.model.pipeline, dict.fromkeys(ALL_LABELS, 0.0), "v-test")
+    model = TriageModel(
+        trained.model.pipeline,
+        dict.fromkeys(ALL_LABELS, 0.0),
+        "v-test",
+        blind_classifier=trained.model.blind_classifier,
+    )
     prediction = model.predict(REPORTS[1])
     assert "none" not in prediction.suggested["behaviours"]
     assert len(prediction.suggested["behaviours"]) == len(MISCONDUCT)

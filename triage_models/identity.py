@@ -1,0 +1,112 @@
+"""The identity-blind view: behaviour and urgency labels never see which identity is named.
+
+Threat served: a model that learns "gay" or "Muslim" as evidence of misconduct raises false
+alarms on reports that merely mention who someone is, and does so unequally between groups
+(the bias check in :mod:`triage_models.bias` measures it). The behaviour and urgency
+classifiers therefore read a view of the report in which every identity term below becomes the
+same token, so they can learn that *an* identity is mentioned ("because I was [IDENTITY]") but
+cannot tell one identity from another. The characteristic classifiers read the full text: which
+identity is targeted is exactly what they must find.
+
+The list names groups neutrally (adjectives and group nouns, singular and plural); slurs are not
+in it, because a slur is evidence of hostility and must stay visible to every label. It was
+written for this project. Changing it changes the features, so its digest is part of
+:data:`triage_models.features.NORMALISER_VERSION` and a model trained with another list is
+refused at load time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from typing import Final
+
+IDENTITY_TOKEN: Final = "zzphidentity"  # noqa: S105 - a feature token, not a secret
+"""What every identity term becomes; a placeholder token, shown to responders as ``[IDENTITY]``."""
+
+IDENTITY_TERMS: Final[Mapping[str, tuple[str, ...]]] = {
+    "race": (
+        "black", "white", "brown", "asian", "south asian", "east asian", "southeast asian",
+        "african", "african american", "afro-caribbean", "caribbean", "west indian",
+        "hispanic", "latino", "latina", "latinx", "latine", "arab", "middle eastern",
+        "north african", "indigenous", "aboriginal", "native american", "first nations",
+        "maori", "pacific islander", "mixed-race", "biracial", "multiracial", "roma",
+        "romani", "ethnic minority", "bame", "poc", "person of colour", "person of color",
+        "people of colour", "people of color", "immigrant", "migrant", "refugee",
+        "asylum seeker", "foreigner", "european", "american", "british", "english",
+        "scottish", "welsh", "irish", "polish", "romanian", "bulgarian", "lithuanian",
+        "latvian", "ukrainian", "russian", "german", "french", "italian", "spanish",
+        "portuguese", "greek", "turkish", "kurdish", "albanian", "chinese", "japanese",
+        "korean", "vietnamese", "thai", "filipino", "filipina", "indonesian", "malaysian",
+        "indian", "pakistani", "bangladeshi", "sri lankan", "tamil", "nepali", "afghan",
+        "iranian", "persian", "iraqi", "syrian", "lebanese", "palestinian", "israeli",
+        "egyptian", "moroccan", "algerian", "somali", "ethiopian", "eritrean", "sudanese",
+        "nigerian", "ghanaian", "kenyan", "ugandan", "zimbabwean", "south african",
+        "congolese", "cameroonian", "jamaican", "trinidadian", "mexican", "brazilian",
+        "colombian", "venezuelan", "cuban", "puerto rican", "dominican", "canadian",
+        "australian",
+    ),
+    "religion_belief": (
+        "muslim", "islamic", "jewish", "jew", "christian", "catholic", "protestant",
+        "orthodox", "evangelical", "mormon", "hindu", "sikh", "buddhist", "jain", "pagan",
+        "atheist", "agnostic", "religious", "quaker", "rastafarian", "humanist",
+    ),
+    "sex_gender": (
+        "woman", "women", "man", "men", "female", "male", "girl", "boy", "lady", "ladies",
+        "gentleman", "gentlemen", "feminine", "masculine",
+    ),
+    "sexual_orientation": (
+        "gay", "lesbian", "bisexual", "bi", "straight", "heterosexual", "homosexual",
+        "queer", "pansexual", "asexual", "lgbt", "lgbtq", "lgbtq+", "lgbtqia", "lgbtqia+",
+    ),
+    "gender_identity": (
+        "trans", "transgender", "non-binary", "enby", "genderqueer", "genderfluid",
+        "cis", "cisgender", "intersex",
+    ),
+    "disability": (
+        "disabled", "deaf", "blind", "autistic", "dyslexic", "dyspraxic", "neurodivergent",
+        "neurodiverse", "adhd", "wheelchair user", "amputee", "paraplegic", "tetraplegic",
+        "visually impaired", "hearing impaired", "partially sighted", "hard of hearing",
+        "epileptic", "diabetic", "chronically ill", "mentally ill", "handicapped",
+    ),
+    "age": (
+        "young", "younger", "old", "older", "elderly", "teenage", "teenager", "middle-aged",
+        "millennial", "boomer", "gen z", "retired", "pensioner",
+    ),
+    "pregnancy_maternity": ("pregnant", "breastfeeding", "expectant"),
+}  # fmt: skip
+"""Identity terms by the characteristic they name (lower case, as :func:`normalise` leaves
+text). Spaces and hyphens inside a term match a space, a hyphen or nothing; a plural ``s`` or
+``es`` is accepted."""
+
+
+def _alternative(term: str) -> str:
+    return r"[-\s]?".join(re.escape(part) for part in re.split(r"[-\s]", term))
+
+
+_TERMS: Final = sorted({t for terms in IDENTITY_TERMS.values() for t in terms}, key=len)
+_PATTERN: Final = re.compile(
+    r"(?<![\w-])(?:" + "|".join(_alternative(t) for t in reversed(_TERMS)) + r")(?:e?s)?(?![\w+-])"
+)
+
+LEXICON_DIGEST: Final = hashlib.sha256(
+    json.dumps(IDENTITY_TERMS, sort_keys=True).encode("utf-8")
+).hexdigest()[:12]
+"""Short digest of the list; part of the normaliser version recorded with every model."""
+
+
+def mask_identity(normalised: str) -> str:
+    """Return the identity-blind view of a normalised text: every identity term is one token.
+
+    Args:
+        normalised: Output of :func:`triage_models.features.normalise` (lower case).
+
+    Returns:
+        The same text with each identity term replaced by :data:`IDENTITY_TOKEN`; the input
+        object itself when nothing matched, so callers can skip recomputing features.
+    """
+    if _PATTERN.search(normalised) is None:
+        return normalised
+    return " ".join(_PATTERN.sub(" ", normalised).split())
