@@ -30,7 +30,7 @@ from triage_models.decision import suggest_mask
 from triage_models.errors import TriageModelError
 from triage_models.explanations import Evidence, term_contributions, top_evidence
 from triage_models.features import FeatureVectoriser, TextFeatures, normalise
-from triage_models.identity import mask_identity
+from triage_models.identity import mark_identity, mask_identity
 from triage_models.labels import ALL_LABELS, CHARACTERISTICS, GROUPS
 
 FloatArray = npt.NDArray[np.float64]
@@ -186,12 +186,15 @@ class TriageModel:
     def _score(self, text: str) -> tuple[TextFeatures, TextFeatures, FloatArray]:
         """Return the full-text features, the identity-blind features and decision scores."""
         normalised = normalise(text)
-        features = self._vectoriser.analyse(normalised)
-        decision = features.values @ self._weights[features.columns] + self._intercepts
         if self._blind is None:
+            features = self._vectoriser.analyse(normalised)
+            decision = features.values @ self._weights[features.columns] + self._intercepts
             return features, features, decision
+        marked = mark_identity(normalised)
+        features = self._vectoriser.analyse(marked)
+        decision = features.values @ self._weights[features.columns] + self._intercepts
         blind_text = mask_identity(normalised)
-        blind = features if blind_text is normalised else self._vectoriser.analyse(blind_text)
+        blind = features if blind_text is marked else self._vectoriser.analyse(blind_text)
         weights, intercepts = self._blind
         decision[BLIND_MASK] = blind.values @ weights[blind.columns] + intercepts
         return features, blind, decision

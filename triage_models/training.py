@@ -55,7 +55,7 @@ from triage_models.features import (
 )
 from triage_models.fitting import Split, Views, fit_splits, platt, sigmoid, stratified_folds
 from triage_models.holdout import EVALUATION_FRACTION, EVALUATION_SALT, split_for_evaluation
-from triage_models.identity import mask_identity
+from triage_models.identity import mark_identity, mask_identity
 from triage_models.labels import ALL_LABELS
 from triage_models.model import UNREGISTERED, TriageModel
 
@@ -196,27 +196,27 @@ def _redacted_texts(examples: Sequence[Example], redact: Redact) -> list[str]:
     return [normalise(t) for t in texts]
 
 
-def _blind_view(
+def _identity_views(
     hashed: Sequence[sp.csr_matrix], texts: Sequence[str], blocks: Sequence[Any]
-) -> list[sp.csr_matrix]:
-    """Hashed blocks of the identity-blind view; only the reports that name an identity are
-    hashed again, the rest share their full-text rows."""
-    changed: list[int] = []
-    masked: list[str] = []
-    for i, text in enumerate(texts):
-        blind = mask_identity(text)
-        if blind is not text:
-            changed.append(i)
-            masked.append(blind)
+) -> Views:
+    """Hashed blocks of the marked full-text view and of the identity-blind view.
+
+    Only the reports that name an identity are hashed again; the rest share their rows.
+    """
+    changed = [i for i, text in enumerate(texts) if mask_identity(text) is not text]
     if not changed:
-        return list(hashed)
+        return Views(hashed, hashed)
     order = np.arange(len(texts))
     order[changed] = len(texts) + np.arange(len(changed))
-    views = []
-    for block, full in zip(blocks, hashed, strict=True):
-        extra = hash_many(block.named_steps["hash"], masked)
-        views.append(sp.vstack([full, extra], format="csr")[order])
-    return views
+
+    def view(transform: Callable[[str], str]) -> list[sp.csr_matrix]:
+        rewritten = [transform(texts[i]) for i in changed]
+        return [
+            sp.vstack([full, hash_many(block.named_steps["hash"], rewritten)], format="csr")[order]
+            for block, full in zip(blocks, hashed, strict=True)
+        ]
+
+    return Views(view(mark_identity), view(mask_identity))
 
 
 def _plan(truth: BoolArray, config: TrainingConfig, seed: int) -> tuple[list[Split], str]:
@@ -286,7 +286,7 @@ def train(
     )
     blocks = [block for _, block in union.transformer_list]
     hashed = [hash_many(block.named_steps["hash"], texts) for block in blocks]
-    views = Views(hashed, _blind_view(hashed, texts, blocks) if config.identity_blind else None)
+    views = _identity_views(hashed, texts, blocks) if config.identity_blind else Views(hashed)
     splits, validation = _plan(truth, config, seed)
     scoring = [s for s in splits if len(s.score_rows)]
     done: list[int] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from triage_models.features import NORMALISER_VERSION, normalise
-from triage_models.identity import IDENTITY_TERMS, LEXICON_DIGEST, mask_identity
+from triage_models.identity import IDENTITY_TERMS, LEXICON_DIGEST, mark_identity, mask_identity
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,28 @@ def test_every_term_is_matched_by_its_own_list() -> None:
 def test_the_list_is_part_of_the_normaliser_version() -> None:
     # A model trained with another list is refused at load (persistence checks the version)
     assert LEXICON_DIGEST in NORMALISER_VERSION
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("she is samoan", ["zzphrace_term"]),
+        ("two gay men", ["zzphsexual_orientation_term", "zzphsex_gender_term"]),
+        ("wears a hijab", ["zzphreligion_belief_term"]),
+        ("a non binary student", ["zzphgender_identity_term"]),
+        ("older staff", ["zzphage_term"]),
+        ("on maternity leave", ["zzphpregnancy_maternity_term"]),
+        ("the autistic lad", ["zzphdisability_term"]),
+    ],
+)
+def test_marking_keeps_the_term_and_adds_its_characteristic(text: str, tokens: list[str]) -> None:
+    # When the full-text view is taken
+    marked = mark_identity(normalise(text)).split()
+    # Then every word is still there, followed by the category token of each identity term
+    assert [w for w in marked if not w.endswith("_term")] == normalise(text).split()
+    assert [w for w in marked if w.endswith("_term")] == tokens
+
+
+def test_marking_without_identity_returns_the_same_object() -> None:
+    text = normalise("the printer is broken again")
+    assert mark_identity(text) is text

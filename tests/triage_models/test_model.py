@@ -9,7 +9,7 @@ import numpy as np
 
 from redaction.types import RedactedText
 from triage_models.features import normalise
-from triage_models.identity import mask_identity
+from triage_models.identity import mark_identity, mask_identity
 from triage_models.labels import ALL_LABELS, CHARACTERISTICS, GROUPS, MISCONDUCT
 from triage_models.model import BLIND_MASK, TriageModel
 from triage_models.training import TrainedModel
@@ -70,7 +70,7 @@ def test_fast_path_equals_stock_pipeline(trained: TrainedModel) -> None:
     # Given the persisted stock pipeline and identity-blind classifier
     model = trained.model
     union = model.pipeline.named_steps["features"]
-    full = union.transform([normalise(t) for t in REPORTS])
+    full = union.transform([mark_identity(normalise(t)) for t in REPORTS])
     blind = union.transform([mask_identity(normalise(t)) for t in REPORTS])
     assert model.blind_classifier is not None
     stock_full, constant_full = _stock_scores(model.pipeline.named_steps["classifier"], full)
