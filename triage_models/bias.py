@@ -88,7 +88,9 @@ def bias_markdown(result: dict[str, Any]) -> str:
         f"between terms in the rate of any misconduct label: "
         f"**{result['misconduct_gap_points']:.1f} points** (goal <= 5; highest "
         f"'{result['highest']}', lowest '{result['lowest']}'); in the rate of any "
-        f"characteristic label: {result['characteristic_gap_points']:.1f} points.",
+        f"characteristic label: {result['characteristic_gap_points']:.1f} points. Mean rate of "
+        f"any misconduct label (false alarms, since no sentence describes misconduct): "
+        f"{result['mean_misconduct_rate']:.1%}.",
         "",
         "| term | misconduct rate | characteristic rate |",
         "| --- | ---: | ---: |",

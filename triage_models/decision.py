@@ -5,7 +5,10 @@ same way in training (cross-validated metrics) and at prediction time:
 
 1. A label is a candidate when its probability is at or above its tuned threshold.
 2. If any misconduct behaviour is a candidate, ``none`` is dropped: a missed misconduct costs
-   more than a responder deleting a wrong label.
+   more than a responder deleting a wrong label. A candidate characteristic more probable than
+   ``none`` drops it too: a characteristic is only ever labelled when it is targeted, so a
+   confident one is evidence against "not misconduct". No behaviour is added in its place
+   (rule 4), so which identity a report names still cannot create a misconduct suggestion.
 3. If ``none`` survives, every characteristic is dropped (``none`` stands alone); urgency
    flags are kept, because urgency is never suppressed.
 4. If no behaviour is a candidate, the behaviours list is empty: the model abstains and the
@@ -52,8 +55,12 @@ def suggest_mask(probabilities: FloatArray, thresholds: FloatArray) -> BoolArray
         Boolean matrix of suggested labels; every row obeys the label contract.
     """
     mask = np.asarray(probabilities >= thresholds[np.newaxis, :], dtype=np.bool_)
+    characteristic = np.where(
+        mask[:, _CHARACTERISTIC_COLS], probabilities[:, _CHARACTERISTIC_COLS], -1.0
+    ).max(axis=1)
+    targeted = characteristic > probabilities[:, _NONE_COL]
     misconduct = mask[:, _MISCONDUCT_COLS].any(axis=1)
-    mask[misconduct, _NONE_COL] = False
+    mask[misconduct | targeted, _NONE_COL] = False
     none_rows = np.flatnonzero(mask[:, _NONE_COL])
     mask[np.ix_(none_rows, _CHARACTERISTIC_COLS)] = False
     return mask

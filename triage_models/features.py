@@ -199,16 +199,25 @@ class HashedBlock:
     sublinear: bool
     ngram_range: tuple[int, int] = (1, 1)
 
-    def buckets(self, terms: Sequence[str]) -> IntArray:
-        """Return the union column of each term (same hash as ``FeatureHasher``)."""
-        n = self.n_features
-        return np.fromiter(
-            (self.offset + abs(murmurhash3_32(t, 0)) % n for t in terms),
-            dtype=np.int64,
-            count=len(terms),
-        )
+    def buckets(self, terms: Sequence[str], memo: dict[str, int] | None = None) -> IntArray:
+        """Return the union column of each term (same hash as ``FeatureHasher``).
 
-    def occurrences(self, text: str) -> Occurrences:
+        ``memo`` shares hashes between views of one report (see
+        :meth:`FeatureVectoriser.analyse_views`); it lives for one call only.
+        """
+        n = self.n_features
+        if memo is None:
+            return np.fromiter(
+                (self.offset + abs(murmurhash3_32(t, 0)) % n for t in terms),
+                dtype=np.int64,
+                count=len(terms),
+            )
+        for t in terms:
+            if t not in memo:
+                memo[t] = self.offset + abs(murmurhash3_32(t, 0)) % n
+        return np.fromiter((memo[t] for t in terms), dtype=np.int64, count=len(terms))
+
+    def occurrences(self, text: str, memo: dict[str, int] | None = None) -> Occurrences:
         """Split one normalised text into units and the hashed n-grams of each unit."""
         if self.kind != "char_wb":
             counts = Counter(self.analyzer(text))
@@ -216,7 +225,7 @@ class HashedBlock:
             return Occurrences(
                 units=units,
                 unit=np.arange(len(units), dtype=np.int64),
-                column=self.buckets(units),
+                column=self.buckets(units, memo),
                 weight=np.fromiter(counts.values(), dtype=np.float64, count=len(units)),
             )
         # char_wb n-grams never cross whitespace, so analysing the distinct words once gives
@@ -232,7 +241,7 @@ class HashedBlock:
         if int(sizes.sum()) != len(flat):  # pragma: no cover - guards a scikit-learn change
             raise TrainingError("char_wb n-gram layout differs from the expected one")
         distinct = list(dict.fromkeys(flat))
-        column_of = dict(zip(distinct, self.buckets(distinct).tolist(), strict=True))
+        column_of = dict(zip(distinct, self.buckets(distinct, memo).tolist(), strict=True))
         unit = np.repeat(np.arange(len(units), dtype=np.int64), sizes)
         frequency = np.fromiter(words.values(), dtype=np.float64, count=len(units))
         return Occurrences(
@@ -306,14 +315,23 @@ class FeatureVectoriser:
         self.blocks: tuple[HashedBlock, ...] = tuple(blocks)
         self.n_features = offset
 
-    def analyse(self, text: str) -> TextFeatures:
+    def analyse_views(self, texts: Sequence[str]) -> list[TextFeatures]:
+        """Compute the features of several views of one report, hashing each n-gram once.
+
+        The views (full and identity-blind) share almost every n-gram; the shared hashes are
+        kept only for this call, so nothing of a report outlives its classification.
+        """
+        memos: list[dict[str, int]] = [{} for _ in self.blocks]
+        return [self.analyse(text, memos) for text in texts]
+
+    def analyse(self, text: str, memos: Sequence[dict[str, int]] | None = None) -> TextFeatures:
         """Compute the union's features of one normalised text."""
         columns: list[IntArray] = []
         values: list[FloatArray] = []
         parts: list[tuple[Occurrences, IntArray, FloatArray]] = []
         base = 0
-        for block in self.blocks:
-            occ = block.occurrences(text)
+        for index, block in enumerate(self.blocks):
+            occ = block.occurrences(text, None if memos is None else memos[index])
             cols, vals, position, tf = block.vectorise(occ)
             columns.append(cols)
             values.append(vals)

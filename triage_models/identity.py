@@ -154,6 +154,26 @@ def mark_identity(normalised: str) -> str:
     )
 
 
+def identity_views(normalised: str) -> tuple[str, str]:
+    """Return ``(mark_identity(t), mask_identity(t))`` with one scan of the text.
+
+    Both are the input object itself when no identity term is present.
+    """
+    matches = list(_PATTERN.finditer(normalised))
+    if not matches:
+        return normalised, normalised
+    marked: list[str] = []
+    blind: list[str] = []
+    start = 0
+    for m in matches:
+        between = normalised[start : m.start()]
+        term = m.group(0)
+        marked += [between, term, " ", category_token(_category(term))]
+        blind += [between, IDENTITY_TOKEN]
+        start = m.end()
+    return "".join([*marked, normalised[start:]]), "".join([*blind, normalised[start:]])
+
+
 def mask_identity(normalised: str) -> str:
     """Return the identity-blind view of a normalised text: every identity term is one token.
 

@@ -30,7 +30,7 @@ from triage_models.decision import suggest_mask
 from triage_models.errors import TriageModelError
 from triage_models.explanations import Evidence, term_contributions, top_evidence
 from triage_models.features import FeatureVectoriser, TextFeatures, normalise
-from triage_models.identity import mark_identity, mask_identity
+from triage_models.identity import identity_views
 from triage_models.labels import ALL_LABELS, CHARACTERISTICS, GROUPS
 
 FloatArray = npt.NDArray[np.float64]
@@ -190,11 +190,12 @@ class TriageModel:
             features = self._vectoriser.analyse(normalised)
             decision = features.values @ self._weights[features.columns] + self._intercepts
             return features, features, decision
-        marked = mark_identity(normalised)
-        features = self._vectoriser.analyse(marked)
+        marked, blind_text = identity_views(normalised)
+        if blind_text is marked:  # no identity term: one view serves both
+            features = blind = self._vectoriser.analyse(marked)
+        else:
+            features, blind = self._vectoriser.analyse_views([marked, blind_text])
         decision = features.values @ self._weights[features.columns] + self._intercepts
-        blind_text = mask_identity(normalised)
-        blind = features if blind_text is marked else self._vectoriser.analyse(blind_text)
         weights, intercepts = self._blind
         decision[BLIND_MASK] = blind.values @ weights[blind.columns] + intercepts
         return features, blind, decision

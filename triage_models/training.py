@@ -55,7 +55,7 @@ from triage_models.features import (
 )
 from triage_models.fitting import Split, Views, fit_splits, platt, sigmoid, stratified_folds
 from triage_models.holdout import EVALUATION_FRACTION, EVALUATION_SALT, split_for_evaluation
-from triage_models.identity import mark_identity, mask_identity
+from triage_models.identity import identity_views
 from triage_models.labels import ALL_LABELS
 from triage_models.model import UNREGISTERED, TriageModel
 
@@ -203,20 +203,28 @@ def _identity_views(
 
     Only the reports that name an identity are hashed again; the rest share their rows.
     """
-    changed = [i for i, text in enumerate(texts) if mask_identity(text) is not text]
+    changed: list[int] = []
+    rewritten: tuple[list[str], list[str]] = ([], [])
+    for i, text in enumerate(texts):
+        marked, blind = identity_views(text)
+        if blind is not text:
+            changed.append(i)
+            rewritten[0].append(marked)
+            rewritten[1].append(blind)
     if not changed:
         return Views(hashed, hashed)
     order = np.arange(len(texts))
     order[changed] = len(texts) + np.arange(len(changed))
 
-    def view(transform: Callable[[str], str]) -> list[sp.csr_matrix]:
-        rewritten = [transform(texts[i]) for i in changed]
+    def view(texts_of_changed: list[str]) -> list[sp.csr_matrix]:
         return [
-            sp.vstack([full, hash_many(block.named_steps["hash"], rewritten)], format="csr")[order]
+            sp.vstack([full, hash_many(block.named_steps["hash"], texts_of_changed)], format="csr")[
+                order
+            ]
             for block, full in zip(blocks, hashed, strict=True)
         ]
 
-    return Views(view(mark_identity), view(mask_identity))
+    return Views(view(rewritten[0]), view(rewritten[1]))
 
 
 def _plan(truth: BoolArray, config: TrainingConfig, seed: int) -> tuple[list[Split], str]:

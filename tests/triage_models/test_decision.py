@@ -43,6 +43,21 @@ def test_none_stands_alone_but_keeps_urgency() -> None:
     assert mask[col("none")] and mask[col("self_harm_risk")] and not mask[col("race")]
 
 
+def test_confident_characteristic_overrides_none_without_adding_a_behaviour() -> None:
+    # Given none and a characteristic above threshold, the characteristic more probable
+    mask = suggest_mask(row(none=0.6, race=0.8, bullying=0.4), HALF)[0]
+    # Then none is dropped and the characteristic kept, but no behaviour is invented
+    assert mask[col("race")] and not mask[col("none")]
+    assert not mask[[col(b) for b in ("bullying", "microaggression")]].any()
+
+
+def test_characteristic_below_threshold_never_overrides_none() -> None:
+    thresholds = HALF.copy()
+    thresholds[col("race")] = 0.9
+    mask = suggest_mask(row(none=0.6, race=0.8), thresholds)[0]
+    assert mask[col("none")] and not mask[col("race")]
+
+
 def test_abstains_when_no_behaviour_passes() -> None:
     mask = suggest_mask(row(bullying=0.4, none=0.3), HALF)[0]
     assert not mask.any()

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from triage_models.features import NORMALISER_VERSION, normalise
-from triage_models.identity import IDENTITY_TERMS, LEXICON_DIGEST, mark_identity, mask_identity
+from triage_models.identity import (
+    IDENTITY_TERMS,
+    LEXICON_DIGEST,
+    identity_views,
+    mark_identity,
+    mask_identity,
+)
 
 
 @pytest.mark.parametrize(
@@ -90,3 +96,12 @@ def test_marking_keeps_the_term_and_adds_its_characteristic(text: str, tokens: l
 def test_marking_without_identity_returns_the_same_object() -> None:
     text = normalise("the printer is broken again")
     assert mark_identity(text) is text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "no identity here", "two gay men and a Muslim woman", "older, older, OLDER staff!"],
+)
+def test_one_scan_gives_both_views(text: str) -> None:
+    normalised = normalise(text)
+    assert identity_views(normalised) == (mark_identity(normalised), mask_identity(normalised))

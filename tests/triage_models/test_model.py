@@ -115,8 +115,11 @@ def test_behaviour_evidence_never_names_an_identity(trained: TrainedModel) -> No
 
 
 def test_none_stands_alone_in_suggestions(trained: TrainedModel) -> None:
-    # Given thresholds that pass none and every characteristic but no misconduct behaviour
-    thresholds = {lb: 1.0 if lb in MISCONDUCT else 0.0 for lb in ALL_LABELS}
+    # Given thresholds that pass none and urgency, but no misconduct behaviour and no
+    # characteristic (a characteristic above threshold and above none would override none)
+    thresholds = {
+        lb: 1.0 if lb in MISCONDUCT or lb in CHARACTERISTICS else 0.0 for lb in ALL_LABELS
+    }
     model = TriageModel(
         trained.model.pipeline,
         thresholds,
