@@ -87,3 +87,38 @@ def test_characteristic_detection_scores_a_model(real_data: ModuleType) -> None:
     for view in ("suggested", "thresholded"):
         for figures in result[view]["labels"].values():
             assert 0.0 <= figures["f1"] <= 1.0
+
+
+def test_sbic_microaggressions_load(real_data: ModuleType) -> None:
+    items = real_data.load_sbic_microaggressions(DATASETS)
+    # r/microaggressions posts rated offensive, from dev and test
+    assert len(items) == 244
+    assert sum(1 for i in items if "race" in i.characteristics) > 50
+
+
+@pytest.fixture(scope="module")
+def corpus_model(real_data: ModuleType) -> object:
+    # The default pipeline trained on our whole corpus (benchmark stand-in redaction)
+    return real_data.corpus_model(REPO / "training_data" / "reports")
+
+
+def test_real_microaggression_accounts_floor(real_data: ModuleType, corpus_model: object) -> None:
+    # Given real first-person microaggression accounts written by the public
+    items = real_data.load_sbic_microaggressions(DATASETS)
+    # When the default model suggests labels
+    rate = real_data.microaggression_rate(corpus_model, items)
+    scored = real_data.characteristic_detection(corpus_model, items, real_data.SBIC_SCORED)
+    # Then it stays at or above the figures recorded on the issue, less a margin (regression
+    # guard; measured 0.689 and 0.641 with batches a to n)
+    assert rate["microaggression"] >= 0.62
+    assert scored["suggested"]["macro_f1"] >= 0.58
+    assert scored["suggested"]["labels"]["race"]["f1"] >= 0.72
+
+
+def test_real_hateful_comments_floor(real_data: ModuleType, corpus_model: object) -> None:
+    scored = real_data.characteristic_detection(
+        corpus_model, real_data.load_ethos(DATASETS), real_data.ETHOS_SCORED
+    )
+    # Measured 0.660 suggested, 0.717 thresholded with batches a to n
+    assert scored["suggested"]["macro_f1"] >= 0.60
+    assert scored["thresholded"]["macro_f1"] >= 0.65
