@@ -258,12 +258,17 @@ def _sbic_characteristics(minorities: list[str], categories: list[str]) -> froze
     return frozenset(found)
 
 
-def load_sbic(root: Path, *, limit: int | None = None) -> list[Item]:
-    """SBIC dev+test posts rated offensive (>= 0.5), with mapped target characteristics."""
+def load_sbic(root: Path, *, limit: int | None = None, source: str | None = None) -> list[Item]:
+    """SBIC dev+test posts rated offensive (>= 0.5), with mapped target characteristics.
+
+    ``source`` keeps one ``dataSource`` only (e.g. ``redditMicroagressions``, SBIC's spelling).
+    """
     items: list[Item] = []
     for name in ("SBIC.v2.agg.dev.csv", "SBIC.v2.agg.tst.csv"):
         with (root / "sbic" / name).open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
+                if source is not None and row["dataSource"] != source:
+                    continue
                 if float(row["offensiveYN"] or 0.0) < 0.5:
                     continue
                 found = _sbic_characteristics(
@@ -279,19 +284,7 @@ def load_sbic_microaggressions(root: Path, *, limit: int | None = None) -> list[
     The nearest public stand-in for the held-back set of real microaggression accounts: each is
     expected to draw ``microaggression``, and its mapped target characteristics.
     """
-    items: list[Item] = []
-    for name in ("SBIC.v2.agg.dev.csv", "SBIC.v2.agg.tst.csv"):
-        with (root / "sbic" / name).open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                if row["dataSource"] != "redditMicroagressions":
-                    continue
-                if float(row["offensiveYN"] or 0.0) < 0.5:
-                    continue
-                found = _sbic_characteristics(
-                    json.loads(row["targetMinority"]), json.loads(row["targetCategory"])
-                )
-                items.append(Item(" ".join(row["post"].split()), found))
-    return items[:limit] if limit else items
+    return load_sbic(root, limit=limit, source="redditMicroagressions")
 
 
 def microaggression_rate(model: TriageModel, items: Sequence[Item]) -> dict[str, float]:

@@ -100,18 +100,28 @@ def test_behaviours_cannot_tell_identities_apart(trained: TrainedModel) -> None:
     assert not np.allclose(scores[:, CHARACTERISTIC_COLS], scores[0, CHARACTERISTIC_COLS])
 
 
-def test_behaviour_evidence_never_names_an_identity(trained: TrainedModel) -> None:
-    model = TriageModel(
+def _with_thresholds(trained: TrainedModel, thresholds: dict[str, float]) -> TriageModel:
+    return TriageModel(
         trained.model.pipeline,
-        dict.fromkeys(ALL_LABELS, 0.0),
+        thresholds,
         "v-test",
+        calibration=trained.model.calibration_map(),
         blind_classifier=trained.model.blind_classifier,
     )
-    prediction = model.predict(REPORTS[-1])
-    for label, evidence in prediction.explanations.items():
-        terms = " ".join(e.term for e in evidence).lower()
-        if label not in CHARACTERISTICS:
-            assert "muslim" not in terms and "gay" not in terms
+
+
+def test_behaviour_evidence_never_names_an_identity(trained: TrainedModel) -> None:
+    # Given every label suggested for a report naming two identities
+    prediction = _with_thresholds(trained, dict.fromkeys(ALL_LABELS, 0.0)).predict(REPORTS[-1])
+    behaviour_terms = [
+        e.term.lower()
+        for label, evidence in prediction.explanations.items()
+        if label not in CHARACTERISTICS
+        for e in evidence
+    ]
+    # Then behaviours have evidence, and none of it is an identity term
+    assert behaviour_terms
+    assert not {"muslim", "gay"} & {w for t in behaviour_terms for w in t.split()}
 
 
 def test_none_stands_alone_in_suggestions(trained: TrainedModel) -> None:
@@ -120,13 +130,7 @@ def test_none_stands_alone_in_suggestions(trained: TrainedModel) -> None:
     thresholds = {
         lb: 1.0 if lb in MISCONDUCT or lb in CHARACTERISTICS else 0.0 for lb in ALL_LABELS
     }
-    model = TriageModel(
-        trained.model.pipeline,
-        thresholds,
-        "v-test",
-        calibration=trained.model.calibration_map(),
-        blind_classifier=trained.model.blind_classifier,
-    )
+    model = _with_thresholds(trained, thresholds)
     # When a report is classified
     prediction = model.predict(REPORTS[0])
     # Then none is suggested alone, without characteristics; urgency is still suggested
@@ -137,13 +141,7 @@ def test_none_stands_alone_in_suggestions(trained: TrainedModel) -> None:
 
 
 def test_all_thresholds_zero_suggests_misconduct_not_none(trained: TrainedModel) -> None:
-    model = TriageModel(
-        trained.model.pipeline,
-        dict.fromkeys(ALL_LABELS, 0.0),
-        "v-test",
-        blind_classifier=trained.model.blind_classifier,
-    )
-    prediction = model.predict(REPORTS[1])
+    prediction = _with_thresholds(trained, dict.fromkeys(ALL_LABELS, 0.0)).predict(REPORTS[1])
     assert "none" not in prediction.suggested["behaviours"]
     assert len(prediction.suggested["behaviours"]) == len(MISCONDUCT)
     assert prediction.suggested["characteristics"] and len(
