@@ -196,35 +196,34 @@ def _redacted_texts(examples: Sequence[Example], redact: Redact) -> list[str]:
     return [normalise(t) for t in texts]
 
 
-def _identity_views(
-    hashed: Sequence[sp.csr_matrix], texts: Sequence[str], blocks: Sequence[Any]
-) -> Views:
-    """Hashed blocks of the marked full-text view and of the identity-blind view.
+def _hashed_views(texts: Sequence[str], blocks: Sequence[Any], *, identity_blind: bool) -> Views:
+    """Hash every report once per view (stateless, so every split slices the same rows).
 
-    Only the reports that name an identity are hashed again; the rest share their rows.
+    With the identity views, the full view is the marked text; the blind view hashes only the
+    reports that name an identity and shares the rows of the rest.
     """
+    hashers = [block.named_steps["hash"] for block in blocks]
+    if not identity_blind:
+        return Views([hash_many(h, texts) for h in hashers])
+    marked: list[str] = []
     changed: list[int] = []
-    rewritten: tuple[list[str], list[str]] = ([], [])
+    masked: list[str] = []
     for i, text in enumerate(texts):
-        marked, blind = identity_views(text)
+        full, blind = identity_views(text)
+        marked.append(full)
         if blind is not text:
             changed.append(i)
-            rewritten[0].append(marked)
-            rewritten[1].append(blind)
+            masked.append(blind)
+    hashed = [hash_many(h, marked) for h in hashers]
     if not changed:
         return Views(hashed, hashed)
     order = np.arange(len(texts))
     order[changed] = len(texts) + np.arange(len(changed))
-
-    def view(texts_of_changed: list[str]) -> list[sp.csr_matrix]:
-        return [
-            sp.vstack([full, hash_many(block.named_steps["hash"], texts_of_changed)], format="csr")[
-                order
-            ]
-            for block, full in zip(blocks, hashed, strict=True)
-        ]
-
-    return Views(view(rewritten[0]), view(rewritten[1]))
+    blind_view = [
+        sp.vstack([full, hash_many(h, masked)], format="csr")[order]
+        for h, full in zip(hashers, hashed, strict=True)
+    ]
+    return Views(hashed, blind_view)
 
 
 def _plan(truth: BoolArray, config: TrainingConfig, seed: int) -> tuple[list[Split], str]:
@@ -293,8 +292,7 @@ def train(
         word_bits=config.word_bits, char_bits=config.char_bits, char_ngrams=config.char_ngrams
     )
     blocks = [block for _, block in union.transformer_list]
-    hashed = [hash_many(block.named_steps["hash"], texts) for block in blocks]
-    views = _identity_views(hashed, texts, blocks) if config.identity_blind else Views(hashed)
+    views = _hashed_views(texts, blocks, identity_blind=config.identity_blind)
     splits, validation = _plan(truth, config, seed)
     scoring = [s for s in splits if len(s.score_rows)]
     done: list[int] = []
