@@ -71,6 +71,11 @@ def render_model_card(metadata: Mapping[str, Any]) -> str:
         "behaviour is suggested, `none` is not; `none` never carries a characteristic;",
         "when no behaviour reaches its threshold the model abstains.",
         "",
+        "Identity views (" + ("on" if config.get("identity_blind") else "off") + "): behaviours "
+        "and urgency read the report with every listed identity term replaced by one token, so "
+        "they cannot tell one identity from another; characteristics read the full text with "
+        "each listed term marked by its characteristic (`docs/TRIAGE.md`).",
+        "",
         "## Limits",
         "",
         "- Synthetic and small training data: figures below are estimates with wide error bars.",
@@ -79,6 +84,8 @@ def render_model_card(metadata: Mapping[str, Any]) -> str:
         "- Urgency thresholds favour recall: expect false alarms; never rely on the absence of",
         "  an urgency flag.",
         "- Hashed features collide; explanations are indicative, not proof.",
+        "- The identity list is finite: a group name missing from it is visible to behaviour",
+        "  labels, and the bias check only tests listed terms.",
         "- Someone holding the artifact can test whether a guessed word was frequent in",
         "  training; training text must be redacted.",
     ]
