@@ -258,18 +258,17 @@ class TriageModel:
     ) -> dict[str, tuple[Evidence, ...]]:
         """Evidence per label, from the view (full or identity-blind) that scored the label."""
         explanations: dict[str, tuple[Evidence, ...]] = {}
-        views = [(features, self._weights, [lb for lb in chosen if lb in CHARACTERISTICS])]
         if self._blind is None:
-            views[0] = (features, self._weights, list(chosen))
+            views = [(features, self._weights, ALL_LABELS, list(chosen))]
         else:
-            blind_chosen = [lb for lb in chosen if lb in BLIND_LABELS]
-            views.append((blind, self._blind[0], blind_chosen))
-        for view, weights, labels in views:
+            views = [
+                (features, self._weights, ALL_LABELS, [b for b in chosen if b in CHARACTERISTICS]),
+                (blind, self._blind[0], BLIND_LABELS, [b for b in chosen if b in BLIND_LABELS]),
+            ]
+        for view, weights, order, labels in views:
             if not labels:
                 continue
-            order = ALL_LABELS if weights is self._weights else BLIND_LABELS
-            cols = [order.index(lb) for lb in labels]
-            selected = weights[view.columns][:, cols]
+            selected = weights[view.columns][:, [order.index(lb) for lb in labels]]
             terms, scores = term_contributions(view, view.values[:, np.newaxis] * selected)
             explanations.update(
                 (lb, top_evidence(terms, scores, i, limit=self.explain_top))
