@@ -58,7 +58,8 @@ IDENTITY_TERMS: Final[Mapping[str, tuple[str, ...]]] = {
     "religion_belief": (
         "muslim", "islamic", "jewish", "jew", "christian", "catholic", "protestant",
         "orthodox", "evangelical", "mormon", "hindu", "sikh", "buddhist", "jain", "pagan",
-        "atheist", "agnostic", "religious", "quaker", "rastafarian", "humanist", "islam",
+        "atheist", "agnostic", "religious", "quaker", "rastafarian", "humanist", "taoist",
+        "shinto", "islam",
         "judaism", "christianity", "hinduism", "sikhism", "buddhism", "hijab", "hijabi",
         "headscarf", "turban", "kippah", "yarmulke", "niqab", "burqa", "mosque", "synagogue",
         "gurdwara",
@@ -81,13 +82,14 @@ IDENTITY_TERMS: Final[Mapping[str, tuple[str, ...]]] = {
         "neurodiverse", "adhd", "wheelchair user", "amputee", "paraplegic", "tetraplegic",
         "visually impaired", "hearing impaired", "partially sighted", "hard of hearing",
         "epileptic", "diabetic", "chronically ill", "mentally ill", "handicapped",
+        "paralysed", "paralyzed",
         "disability", "disabilities", "wheelchair", "autism", "dyslexia", "dyspraxia", "ocd",
         "asperger", "aspergers", "down syndrome", "cerebral palsy", "stammer", "stutter",
         "hearing aid", "guide dog", "sign language",
     ),
     "age": (
         "young", "younger", "old", "older", "elderly", "teenage", "teenager", "middle-aged",
-        "millennial", "boomer", "gen z", "gen x", "zoomer", "retired", "pensioner",
+        "millennial", "millenial", "boomer", "gen z", "gen x", "zoomer", "retired", "pensioner",
         "retiree",
     ),
     "pregnancy_maternity": (
