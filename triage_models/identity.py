@@ -5,9 +5,11 @@ alarms on reports that merely mention who someone is, and does so unequally betw
 (the bias check in :mod:`triage_models.bias` measures it). So:
 
 * the behaviour and urgency classifiers read the **blind** view (:func:`mask_identity`), in
-  which every identity term below becomes the same token: they can learn that *an* identity is
-  named ("because I was [IDENTITY]"), which microaggressions and discrimination need, but
-  cannot tell one identity from another;
+  which every identity term below is removed: they judge the conduct described ("told me to go
+  back to", "because I was") and cannot tell one identity from another, nor whether one is
+  named at all. (Replacing terms with one shared token was measured too: it kept the gap at
+  zero but made every neutral sentence naming an identity read as misconduct 20 % of the time,
+  against 0 % when terms are removed);
 * the characteristic classifiers read the **marked** view (:func:`mark_identity`): the full
   text, each identity term followed by a token for the characteristic it names, so that what is
   learnt from one group's words carries over to every listed term of that characteristic.
@@ -27,9 +29,6 @@ import json
 import re
 from collections.abc import Mapping
 from typing import Final
-
-IDENTITY_TOKEN: Final = "zzphidentity"  # noqa: S105 - a feature token, not a secret
-"""What every identity term becomes; a placeholder token, shown to responders as ``[IDENTITY]``."""
 
 IDENTITY_TERMS: Final[Mapping[str, tuple[str, ...]]] = {
     "race": (
@@ -149,15 +148,11 @@ def mark_identity(normalised: str) -> str:
     Returns:
         The marked text; the input object itself when nothing matched.
     """
-    if _PATTERN.search(normalised) is None:
-        return normalised
-    return _PATTERN.sub(
-        lambda m: f"{m.group(0)} {category_token(_category(m.group(0)))}", normalised
-    )
+    return identity_views(normalised)[0]
 
 
 def identity_views(normalised: str) -> tuple[str, str]:
-    """Return ``(mark_identity(t), mask_identity(t))`` with one scan of the text.
+    """Return the marked and the blind view of a normalised text, with one scan of it.
 
     Both are the input object itself when no identity term is present.
     """
@@ -171,21 +166,20 @@ def identity_views(normalised: str) -> tuple[str, str]:
         between = normalised[start : m.start()]
         term = m.group(0)
         marked += [between, term, " ", category_token(_category(term))]
-        blind += [between, IDENTITY_TOKEN]
+        blind.append(between)
         start = m.end()
-    return "".join([*marked, normalised[start:]]), "".join([*blind, normalised[start:]])
+    blind.append(normalised[start:])
+    return "".join([*marked, normalised[start:]]), " ".join("".join(blind).split())
 
 
 def mask_identity(normalised: str) -> str:
-    """Return the identity-blind view of a normalised text: every identity term is one token.
+    """Return the identity-blind view of a normalised text: every identity term removed.
 
     Args:
         normalised: Output of :func:`triage_models.features.normalise` (lower case).
 
     Returns:
-        The same text with each identity term replaced by :data:`IDENTITY_TOKEN`; the input
-        object itself when nothing matched, so callers can skip recomputing features.
+        The text without identity terms (whitespace collapsed); the input object itself when
+        nothing matched, so callers can skip recomputing features.
     """
-    if _PATTERN.search(normalised) is None:
-        return normalised
-    return _PATTERN.sub(IDENTITY_TOKEN, normalised)
+    return identity_views(normalised)[1]

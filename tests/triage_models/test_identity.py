@@ -65,7 +65,7 @@ def test_every_term_is_matched_by_its_own_list() -> None:
     for terms in IDENTITY_TERMS.values():
         for term in terms:
             assert term == term.lower()
-            assert not set(mask_identity(f"x {term} y").split()) - {"x", "y", "zzphidentity"}
+            assert mask_identity(f"x {term} y") == "x y"
 
 
 def test_the_list_is_part_of_the_normaliser_version() -> None:
