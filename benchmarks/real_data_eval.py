@@ -47,7 +47,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parent))
 
 from redaction.types import RedactedText
 from triage_models.features import build_feature_union, hash_many, normalise
-from triage_models.labels import ALL_LABELS
+from triage_models.labels import ALL_LABELS, CHARACTERISTICS, MISCONDUCT
 from triage_models.model import TriageModel
 from triage_models.training import TrainingConfig, train
 
@@ -217,14 +217,9 @@ _SEX_WORDS: Final = frozenset(
         "mothers",
     }
 )
-SBIC_SCORED: Final = (
-    "race",
-    "religion_belief",
-    "sex_gender",
-    "sexual_orientation",
-    "gender_identity",
-    "disability",
-)
+SBIC_SCORED: Final = tuple(
+    c for c in CHARACTERISTICS if c not in ("age", "pregnancy_maternity")
+)  # SBIC annotates no age or pregnancy targets we can map
 ETHOS_MAP: Final = {
     "gender": "sex_gender",
     "race": "race",
@@ -292,9 +287,7 @@ def microaggression_rate(model: TriageModel, items: Sequence[Item]) -> dict[str,
     probabilities = model.probabilities([RedactedText(i.text) for i in items])
     mask = model.suggestion_matrix(probabilities)
     micro = mask[:, ALL_LABELS.index("microaggression")]
-    misconduct = ~mask[:, ALL_LABELS.index("none")] & mask[:, : ALL_LABELS.index("none")].any(
-        axis=1
-    )
+    misconduct = mask[:, [ALL_LABELS.index(b) for b in MISCONDUCT]].any(axis=1)
     return {
         "n": float(len(items)),
         "microaggression": float(micro.mean()) if items else 0.0,
