@@ -31,7 +31,7 @@ RISK_CUES: Final[dict[str, tuple[str, ...]]] = {
     "suicide": (
         r"suicid\w*",
         rf"kill(?:ing|ed)? {_SELF}",
-        r"kms",
+        r"kms|kys|kill (?:yourself|urself|ur self)",
         r"unalive\w*",
         r"(?:take|taking|took|end|ending|ended) (?:my|his|her|their) (?:own )?li(?:fe|ves)",
         r"end(?:ing)? it(?: all)?",
@@ -50,6 +50,9 @@ RISK_CUES: Final[dict[str, tuple[str, ...]]] = {
         r"(?:won't|will not|wouldn't|not) be (?:around|here) (?:much )?(?:long|for|to|much|anymore)",
         r"(?:disappear|vanish)(?:ed)? (?:tomorrow|forever|for good|for ever)",
         r"(?:tired|sick) of (?:living|being alive|life|existing)",
+        r"if i (?:died|was dead|were dead|was gone|were gone|wasn't here|weren't here|disappeared)",
+        r"won't be (?:coming back|needing (?:it|them|that|this))",
+        r"not (?:going|coming) (?:back )?home (?:today|tonight|again)",
         r"(?:never|not) wake up",
         r"(?:a|such a) burden",
         r"(?:nobody|no one|no-one) would (?:miss|notice|care)",
@@ -59,6 +62,8 @@ RISK_CUES: Final[dict[str, tuple[str, ...]]] = {
         r"self[- ]?harm\w*",
         rf"(?:hurt|hurting|harm|harming|cut|cutting|burn|burning|punish|punishing|starv\w+) {_SELF}",
         r"cutting (?:again|my)",
+        r"sh-?ing",
+        r"(?:fresh|new|old) (?:cuts|scars|burns)",
         r"relaps\w*",
         r"(?:cuts|scars|burns|marks) on (?:my|her|his|their) (?:arms?|legs?|wrists?|thighs?)",
         r"razors?",
@@ -76,16 +81,19 @@ RISK_CUES: Final[dict[str, tuple[str, ...]]] = {
         r"(?:walk|walking|drive|driving|step|stepping|throw \w+|throwing \w+) (?:into|in front of|off) "
         r"(?:the |a )?(?:sea|river|canal|lake|water|traffic|train|bus|edge|bridge|cliff|roof)",
         r"in front of (?:a|the) (?:train|bus|lorry|car|truck)",
-        r"(?:bridge|cliff|ledge|rooftop|multi-storey|level crossing|railway|train tracks)",
+        r"(?:bridge|cliffs?|ledge|rooftop|multi-storey|level crossing|railway|train tracks)",
         r"(?:wrote|writing|written|write|left) (?:a |the |my )?(?:note|letter|letters|notes) (?:for|to)",
         r"goodbye (?:texts?|notes?|letters?|messages?|videos?)",
         r"say(?:ing)? (?:my )?goodbyes?",
-        r"giv(?:e|ing|en) (?:away )?(?:my|all my) (?:things|stuff|cat|dog)",
+        r"(?:giv(?:e|es|ing|en)|gave) (?:\w+ ){0,4}away",
+        r"(?:took|taken|take|taking|swallowed) (?:them all|all of them|the lot|the first lot|all my)",
     ),
     "plan": (
         r"(?:planned|planning|plan|decided|going|gonna|ready) to do it",
         r"(?:i've|i have) (?:decided|made up my mind|made a plan)",
         r"worked out how (?:much|many|to)",
+        r"(?:doing|do) it (?:tonight|today|tomorrow|this (?:weekend|evening|morning)|after)",
+        r"(?:it's|it is) tonight|tonight(?:'s| is) the night",
         r"(?:thought|thinking) about how",
     ),
     "threat": (
@@ -103,6 +111,8 @@ RISK_CUES: Final[dict[str, tuple[str, ...]]] = {
         r"acid",
         r"(?:blow|blew) (?:you|it|the place|us) up",
         r"you'll (?:regret|be sorry|pay|see)",
+        r"count(?:ing)? (?:your|ur) days",
+        r"take (?:you|her|him|me|them) with (?:him|her|me|them)",
         r"(?:accidents happen|have an accident)",
     ),
     "weapon": (
@@ -114,7 +124,8 @@ RISK_CUES: Final[dict[str, tuple[str, ...]]] = {
     "present": (
         r"right now|as i (?:type|write)",
         r"tonight|this evening|later today|after (?:my|the|his|her) shift",
-        r"(?:outside|at|by) (?:my|the|our) (?:door|house|flat|room|gate|car|window|office)",
+        r"(?:outside|at|by) (?:my|the|our) (?:(?:front|back|staff) )?"
+        r"(?:door|house|flat|room|gates?|car|window|office|entrance|building|school|shop)",
         r"banging on",
         r"locked (?:myself|ourselves|in|the door)",
         r"hiding (?:in|from)",
@@ -148,12 +159,12 @@ def cue_token(kind: str, *, negated: bool = False) -> str:
 
 
 _PATTERN: Final = re.compile(
-    r"(?<![\w'’])(?:"
+    r"(?<!\w)(?:"
     + "|".join(
         rf"(?P<{kind}>{'|'.join(_expression(p) for p in patterns)})"
         for kind, patterns in RISK_CUES.items()
     )
-    + r")(?![\w'’])"
+    + r")(?!\w)"
 )
 
 CUES_DIGEST: Final = hashlib.sha256(
