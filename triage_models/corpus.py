@@ -30,6 +30,8 @@ from triage_models.labels import GROUPS, LabelSet
 
 _CORPUS_FIELDS: Final = frozenset({"id", "text", *GROUPS, "meta"})
 _CORRECTION_FIELDS: Final = frozenset({"id", "redacted", *GROUPS, "corrected_at"})
+CORRECTIONS_SOURCE: Final = "corrections"
+"""The :attr:`Example.source` of every responder correction."""
 
 
 @dataclass(frozen=True)
@@ -41,12 +43,16 @@ class Example:
         text: Report text; raw unless ``redacted`` is true.
         labels: Confirmed labels (at least one behaviour).
         redacted: True when ``text`` has already been through the redactor (corrections).
+        source: Where it came from: the corpus file's stem (one writer's batch), or
+            ``"corrections"``. Training can hold out whole sources, so tuned thresholds and
+            reported figures are those of a writer the model never saw.
     """
 
     id: str
     text: str
     labels: LabelSet
     redacted: bool = False
+    source: str = ""
 
     def __repr__(self) -> str:
         # Never print report text, even in a debugger or a failing assertion.
@@ -69,8 +75,8 @@ def _jsonl_files(path: Path) -> list[Path]:
     return sorted(path.glob("*.jsonl"))
 
 
-def _records(path: Path) -> Iterator[tuple[str, Mapping[str, Any]]]:
-    """Yield ``("file:line", object)`` for every non-blank line of every file under ``path``."""
+def _records(path: Path) -> Iterator[tuple[Path, str, Mapping[str, Any]]]:
+    """Yield ``(file, "file:line", object)`` for every non-blank line of every file."""
     for file in _jsonl_files(path):
         with file.open(encoding="utf-8") as handle:
             for number, line in enumerate(handle, start=1):
@@ -86,7 +92,7 @@ def _records(path: Path) -> Iterator[tuple[str, Mapping[str, Any]]]:
                     ) from None
                 if not isinstance(record, dict):
                     raise CorpusError(f"{where}: expected a JSON object")
-                yield where, record
+                yield file, where, record
 
 
 def _text_field(where: str, record: Mapping[str, Any], name: str) -> str:
@@ -99,7 +105,12 @@ def _text_field(where: str, record: Mapping[str, Any], name: str) -> str:
 
 
 def _parse(
-    where: str, record: Mapping[str, Any], *, text_field: str, fields: frozenset[str]
+    where: str,
+    record: Mapping[str, Any],
+    *,
+    text_field: str,
+    fields: frozenset[str],
+    source: str,
 ) -> Example:
     unknown = sorted(set(record) - fields)
     if unknown:
@@ -114,7 +125,9 @@ def _parse(
         raise CorpusError(f"{where}: id {identifier!r}: behaviours is empty; use 'none'")
     if "meta" in record and not isinstance(record["meta"], dict):
         raise CorpusError(f"{where}: field 'meta' must be an object")
-    return Example(id=identifier, text=text, labels=labels, redacted=text_field == "redacted")
+    return Example(
+        id=identifier, text=text, labels=labels, redacted=text_field == "redacted", source=source
+    )
 
 
 def load_corpus(path: Path) -> list[Example]:
@@ -132,8 +145,10 @@ def load_corpus(path: Path) -> list[Example]:
     """
     examples: list[Example] = []
     first_seen: dict[str, str] = {}
-    for where, record in _records(path):
-        example = _parse(where, record, text_field="text", fields=_CORPUS_FIELDS)
+    for file, where, record in _records(path):
+        example = _parse(
+            where, record, text_field="text", fields=_CORPUS_FIELDS, source=file.stem
+        )
         if example.id in first_seen:
             raise CorpusError(
                 f"{where}: duplicate id {example.id!r} (first at {first_seen[example.id]})"
@@ -159,8 +174,14 @@ def load_corrections(path: Path) -> list[Correction]:
             with a timezone.
     """
     newest: dict[str, Correction] = {}
-    for where, record in _records(path):
-        example = _parse(where, record, text_field="redacted", fields=_CORRECTION_FIELDS)
+    for _, where, record in _records(path):
+        example = _parse(
+            where,
+            record,
+            text_field="redacted",
+            fields=_CORRECTION_FIELDS,
+            source=CORRECTIONS_SOURCE,
+        )
         stamp = _text_field(where, record, "corrected_at")
         try:
             when = datetime.fromisoformat(stamp)

@@ -20,7 +20,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, clone
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.multiclass import OneVsRestClassifier
 
 from triage_models.model import BLIND_MASK, linear_parameters
@@ -40,16 +40,32 @@ class Split:
     score_rows: Rows
 
 
-def stratified_folds(truth: BoolArray, n_splits: int, seed: int) -> list[Split]:
-    """Split rows, stratified on each report's rarest label so rare labels reach every fold."""
+def _rarest_label(truth: BoolArray, n_splits: int) -> npt.NDArray[np.int64]:
+    """Each report's rarest label (labels too rare to stratify fold into the commonest)."""
     frequency = truth.sum(axis=0)
     rarity = np.where(truth, frequency[np.newaxis, :], np.iinfo(np.int64).max)
     key = np.where(truth.any(axis=1), rarity.argmin(axis=1), -1)
     values, counts = np.unique(key, return_counts=True)
     common = int(values[counts.argmax()])
-    key = np.where(np.isin(key, values[counts < n_splits]), common, key)
+    return np.where(np.isin(key, values[counts < n_splits]), common, key)
+
+
+def stratified_folds(
+    truth: BoolArray, n_splits: int, seed: int, groups: Sequence[str] | None = None
+) -> list[Split]:
+    """Split rows, stratified on each report's rarest label so rare labels reach every fold.
+
+    With ``groups`` (one per row, e.g. the batch file each report came from) and at least
+    ``n_splits`` distinct groups, whole groups are held out together: scores, thresholds and
+    figures are then those of a writer the model never saw, which is how it meets real reports.
+    """
+    key = _rarest_label(truth, n_splits)
+    rows = np.zeros(len(key))
+    if groups is not None and len(set(groups)) >= n_splits:
+        grouped = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+        return [Split(a, b) for a, b in grouped.split(rows, key, np.asarray(groups))]
     splitter = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
-    return [Split(a, b) for a, b in splitter.split(np.zeros(len(key)), key)]
+    return [Split(a, b) for a, b in splitter.split(rows, key)]
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,10 @@ class TrainingConfig:
             reports it never saw.
         identity_blind: Learn behaviours and urgency from the identity-blind view, so that
             which identity a report names cannot move them (the bias check's invariant).
+        folds_by_source: Hold out whole sources (corpus batch files, each by one writer, and
+            the corrections) in cross-validation, so calibration, thresholds and reported
+            figures are those of a writer the model never saw; plain stratified folds when
+            there are fewer sources than folds.
     """
 
     word_bits: int = 17
@@ -113,6 +117,7 @@ class TrainingConfig:
     n_jobs: int = 2
     exclude_evaluation_split: bool = False
     identity_blind: bool = True
+    folds_by_source: bool = False
 
     def base_classifier(self, seed: int) -> BaseEstimator:
         """Return the unfitted per-label classifier this configuration asks for."""
@@ -226,14 +231,18 @@ def _hashed_views(texts: Sequence[str], blocks: Sequence[Any], *, identity_blind
     return Views(hashed, blind_view)
 
 
-def _plan(truth: BoolArray, config: TrainingConfig, seed: int) -> tuple[list[Split], str]:
+def _plan(
+    truth: BoolArray, config: TrainingConfig, seed: int, sources: Sequence[str]
+) -> tuple[list[Split], str]:
     """Return the scoring splits and, last, the final fit (all rows, or the hold-out model)."""
     n = truth.shape[0]
     everything = np.arange(n)
+    groups = sources if config.folds_by_source else None
     if n <= config.cv_max_rows:
-        folds = stratified_folds(truth, config.folds, seed)
-        return [*folds, Split(everything, everything[:0])], f"{config.folds}-fold"
-    held = stratified_folds(truth, max(2, round(1.0 / config.holdout_fraction)), seed)[0]
+        folds = stratified_folds(truth, config.folds, seed, groups)
+        by = " by source" if groups is not None and len(set(groups)) >= config.folds else ""
+        return [*folds, Split(everything, everything[:0])], f"{config.folds}-fold{by}"
+    held = stratified_folds(truth, max(2, round(1.0 / config.holdout_fraction)), seed, groups)[0]
     return [held], f"holdout-{config.holdout_fraction:g}"
 
 
@@ -293,7 +302,7 @@ def train(
     )
     blocks = [block for _, block in union.transformer_list]
     views = _hashed_views(texts, blocks, identity_blind=config.identity_blind)
-    splits, validation = _plan(truth, config, seed)
+    splits, validation = _plan(truth, config, seed, [e.source for e in examples])
     scoring = [s for s in splits if len(s.score_rows)]
     done: list[int] = []
 

@@ -48,6 +48,8 @@ def test_loads_all_files_in_sorted_order(tmp_path: Path) -> None:
     assert [e.id for e in examples] == ["a-1", "a-2", "b-1"]
     assert examples[0].labels == LabelSet(("bullying",))
     assert not examples[0].redacted
+    # and each example names the file (one writer's batch) it came from
+    assert [e.source for e in examples] == ["a", "a", "b"]
 
 
 def test_example_repr_never_shows_text(tmp_path: Path) -> None:
@@ -139,6 +141,7 @@ def test_newest_correction_wins_and_overlays_the_corpus(tmp_path: Path) -> None:
     assert merged[0].labels.behaviours == ("harassment",)
     assert merged[0].redacted and merged[0].text.startswith("[Person A]")
     assert not merged[1].redacted
+    assert [e.source for e in merged] == ["corrections", "corpus", "corrections"]
 
 
 def test_equal_timestamps_go_to_the_later_line(tmp_path: Path) -> None:

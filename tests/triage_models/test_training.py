@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -116,6 +117,18 @@ def test_large_data_uses_one_holdout_split_and_ships_its_model() -> None:
     assert ("cross-validate", 1, 1) in stages
     assert 0 < trained.metrics["n_reports"] < len(fixture_examples())
     assert all(0.0 <= t <= 1.0 for t in trained.model.threshold_map().values())
+
+
+def test_folds_by_source_hold_out_whole_writers() -> None:
+    # Given fixture reports spread over four sources (writers)
+    examples = [replace(e, source=f"batch_{i % 4}") for i, e in enumerate(fixture_examples())]
+    config = TrainingConfig(**{**TINY_CONFIG.__dict__, "folds_by_source": True})
+    # When a model is trained with folds by source
+    trained = train(examples, redact=FakeRedactor(), config=config)
+    # Then the validation says so and every report was scored once
+    assert trained.validation == "3-fold by source"
+    assert trained.metrics["n_reports"] == len(examples)
+    assert trained.metadata()["training_config"]["folds_by_source"] is True
 
 
 def test_parallel_training_gives_the_same_model() -> None:
