@@ -31,13 +31,12 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils import murmurhash3_32
 
 from triage_models.errors import TrainingError
-from triage_models.cues import CUES_DIGEST, mark_cues
 from triage_models.identity import LEXICON_DIGEST
 
-NORMALISER_VERSION: Final = f"norm-v2+identity-{LEXICON_DIGEST}+cues-{CUES_DIGEST}"
+NORMALISER_VERSION: Final = f"norm-v1+identity-{LEXICON_DIGEST}"
 """Recorded with every model; bump it whenever :func:`normalise` changes behaviour. It carries
-the digests of the identity list (:mod:`triage_models.identity`), which shapes the
-identity-blind view, and of the risk-cue lexicon (:mod:`triage_models.cues`)."""
+the digest of the identity list (:mod:`triage_models.identity`), which shapes the
+identity-blind view."""
 
 PLACEHOLDER_PREFIX: Final = "zzph"
 _PLACEHOLDER = re.compile(r"\[(?:Person\s+[A-Z]{1,3}|([A-Z][A-Z_]{1,40}))\]")
@@ -57,8 +56,7 @@ def normalise(text: str) -> str:
     """Map redacted text to the form the features are computed on.
 
     NFKC-normalises, turns every placeholder into one token per entity type (pseudonym
-    letters are dropped), lower-cases, maps digits to ``0``, collapses whitespace and marks
-    risk cues (:func:`triage_models.cues.mark_cues`).
+    letters are dropped), lower-cases, maps digits to ``0`` and collapses whitespace.
 
     Args:
         text: Redacted report text.
@@ -69,7 +67,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _PLACEHOLDER.sub(_placeholder_token, text)
     text = _DIGIT.sub("0", text.lower())
-    return mark_cues(" ".join(text.split()))
+    return " ".join(text.split())
 
 
 def display_term(term: str) -> str:

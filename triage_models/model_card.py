@@ -72,13 +72,9 @@ def render_model_card(metadata: Mapping[str, Any]) -> str:
         "when no behaviour reaches its threshold the model abstains.",
         "",
         "Identity views (" + ("on" if config.get("identity_blind") else "off") + "): behaviours "
-        "and urgency read the report with every listed identity term removed, so "
+        "and urgency read the report with every listed identity term replaced by one token, so "
         "they cannot tell one identity from another; characteristics read the full text with "
         "each listed term marked by its characteristic (`docs/TRIAGE.md`).",
-        "",
-        "Risk cues: phrases of a written lexicon about suicide, self-harm, methods, plans, "
-        "threats, weapons and danger present now are each followed by a token for their kind "
-        "(negated ones by a `not_` token), so the urgency labels generalise across wordings.",
         "",
         "## Limits",
         "",
