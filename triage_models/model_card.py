@@ -72,7 +72,7 @@ def render_model_card(metadata: Mapping[str, Any]) -> str:
         "when no behaviour reaches its threshold the model abstains.",
         "",
         "Identity views (" + ("on" if config.get("identity_blind") else "off") + "): behaviours "
-        "and urgency read the report with every listed identity term replaced by one token, so "
+        "and urgency read the report with every listed identity term removed, so "
         "they cannot tell one identity from another; characteristics read the full text with "
         "each listed term marked by its characteristic (`docs/TRIAGE.md`).",
         "",
