@@ -146,9 +146,7 @@ def load_corpus(path: Path) -> list[Example]:
     examples: list[Example] = []
     first_seen: dict[str, str] = {}
     for file, where, record in _records(path):
-        example = _parse(
-            where, record, text_field="text", fields=_CORPUS_FIELDS, source=file.stem
-        )
+        example = _parse(where, record, text_field="text", fields=_CORPUS_FIELDS, source=file.stem)
         if example.id in first_seen:
             raise CorpusError(
                 f"{where}: duplicate id {example.id!r} (first at {first_seen[example.id]})"

@@ -38,6 +38,8 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 DEFAULT_THRESHOLD: Final = 0.5
+F1_TOLERANCE: Final = 0.01
+"""Out-of-fold F1 a behaviour or characteristic threshold may give up to suggest more."""
 _MISCONDUCT_COLS: Final = np.array([ALL_LABELS.index(b) for b in MISCONDUCT])
 _CHARACTERISTIC_COLS: Final = np.array([ALL_LABELS.index(c) for c in CHARACTERISTICS])
 _NONE_COL: Final = ALL_LABELS.index(NONE)
@@ -72,14 +74,15 @@ def _with_margin(threshold: float, scores: FloatArray) -> float:
 
 
 def f1_threshold(scores: FloatArray, truth: BoolArray) -> float:
-    """Return the threshold maximising F1 of ``scores >= t`` against ``truth``.
+    """Return the lowest threshold whose F1 of ``scores >= t`` is within tolerance of the best.
 
     Args:
         scores: Out-of-fold probabilities of one label.
         truth: Whether each report carries the label; must hold a positive.
 
     Returns:
-        A threshold in (0, 1]; ties go to the highest threshold (fewest suggestions).
+        A threshold in (0, 1]: the lowest cut whose F1 is within :data:`F1_TOLERANCE` of the
+        best cut's.
     """
     order = np.argsort(-scores, kind="stable")
     ranked, hits = scores[order], truth[order]
@@ -89,7 +92,11 @@ def f1_threshold(scores: FloatArray, truth: BoolArray) -> float:
     # Only the last position of a run of equal scores is a reachable cut.
     reachable = np.append(ranked[1:] != ranked[:-1], True)
     f1 = np.where(reachable, f1, -1.0)
-    best = int(np.argmax(f1))
+    # The F1 curve is flat near its top, so its argmax wanders with small changes of the data.
+    # Take the lowest threshold within F1_TOLERANCE of the best: stable, and it leans towards
+    # recall, which suits suggestions that a responder reviews (a missed label is the costlier).
+    near_best = np.flatnonzero(f1 >= f1.max() - F1_TOLERANCE)
+    best = int(near_best[-1])
     return _with_margin(float(ranked[best]), scores)
 
 

@@ -65,7 +65,7 @@ def render_model_card(metadata: Mapping[str, Any]) -> str:
         f"class_weight={config.get('class_weight')}). Each label's scores are Platt-calibrated "
         "on held-out",
         f"scores ({metadata.get('validation') or 'cross-validation'}) and thresholded: "
-        "F1-optimal for behaviours and",
+        "the lowest cut within 0.01 of the best F1 for behaviours and",
         f"characteristics, recall >= {config.get('urgency_recall')} for urgency flags. If a "
         "misconduct",
         "behaviour is suggested, `none` is not; `none` never carries a characteristic;",

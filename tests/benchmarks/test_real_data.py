@@ -109,9 +109,9 @@ def test_real_microaggression_accounts_floor(real_data: ModuleType, corpus_model
     rate = real_data.microaggression_rate(corpus_model, items)
     scored = real_data.characteristic_detection(corpus_model, items, real_data.SBIC_SCORED)
     # Then it stays at or above the figures recorded on the issue, less a margin (regression
-    # guard; measured 0.742 and 0.660 with batches a to p)
-    assert rate["microaggression"] >= 0.62
-    assert scored["suggested"]["macro_f1"] >= 0.58
+    # guard; measured 0.795 and 0.704 with batches a to t)
+    assert rate["microaggression"] >= 0.70
+    assert scored["suggested"]["macro_f1"] >= 0.64
     assert scored["suggested"]["labels"]["race"]["f1"] >= 0.72
 
 

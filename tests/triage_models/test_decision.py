@@ -7,6 +7,7 @@ import pytest
 
 from triage_models.decision import (
     DEFAULT_THRESHOLD,
+    F1_TOLERANCE,
     f1_threshold,
     recall_threshold,
     suggest_mask,
@@ -83,6 +84,29 @@ def test_f1_threshold_only_cuts_between_distinct_scores() -> None:
     predicted = scores >= t
     # Then tied scores are on the same side of the threshold
     assert predicted[1] == predicted[2]
+
+
+def test_f1_threshold_takes_the_lowest_cut_on_a_flat_top() -> None:
+    # Given 100 positives, where suggesting 3 more reports finds 1 more positive: out-of-fold
+    # F1 moves by less than the tolerance between the two cuts
+    positives = np.linspace(0.99, 0.6, 99)
+    scores = np.concatenate([positives, [0.55, 0.54], [0.51], np.full(50, 0.1)])
+    truth = np.concatenate([np.ones(99, bool), np.zeros(2, bool), [True], np.zeros(50, bool)])
+    high = 2 * 99 / (99 + 100)
+    low = 2 * 100 / (102 + 100)
+    assert abs(high - low) < F1_TOLERANCE
+    # When the F1 threshold is tuned
+    t = f1_threshold(scores, truth)
+    # Then it takes the lower cut, which suggests the last positive too
+    assert 0.1 < t <= 0.51
+
+
+def test_f1_threshold_does_not_trade_more_than_the_tolerance() -> None:
+    # Given a lower cut that would cost far more F1 than the tolerance
+    scores = np.concatenate([np.linspace(0.99, 0.6, 20), np.linspace(0.5, 0.3, 40), [0.2]])
+    truth = np.concatenate([np.ones(20, bool), np.zeros(40, bool), [True]])
+    # Then the threshold stays above the negatives
+    assert f1_threshold(scores, truth) > 0.5
 
 
 def test_recall_threshold_is_highest_reaching_target() -> None:
