@@ -248,6 +248,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             redactor,
             corpus_dir=Path(args.corpus) if args.corpus else None,
             corrections=Path(args.corrections) if args.corrections else None,
+            folds_by_source=args.folds_by_source,
         )
     registry = model_registry(settings)
     if args.promote or registry.promoted_version() is None:
@@ -352,6 +353,11 @@ def build_parser() -> argparse.ArgumentParser:
     train_p.add_argument("--corpus", help="corpus directory (default training_data/)")
     train_p.add_argument("--corrections", help="JSONL of responder-corrected labels")
     train_p.add_argument("--promote", action="store_true", help="promote the new model")
+    train_p.add_argument(
+        "--folds-by-source",
+        action="store_true",
+        help="cross-validate holding out whole corpus files: figures for an unseen writer",
+    )
     train_p.set_defaults(func=cmd_train)
 
     evaluate = with_data_dir(

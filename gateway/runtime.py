@@ -136,15 +136,20 @@ def train_model(
     *,
     corpus_dir: Path | None = None,
     corrections: Path | None = None,
+    folds_by_source: bool = False,
     progress: bool = True,
 ) -> str:
-    """Train on the corpus (plus corrections, newest wins), register it, return its version."""
+    """Train on the corpus (plus corrections, newest wins), register it, return its version.
+
+    With ``folds_by_source`` cross-validation holds out whole batch files (and the corrections),
+    so the recorded figures and tuned thresholds are those of a writer the model never saw.
+    """
     examples = load_corpus(corpus_dir or settings.corpus_dir)
     if corrections is not None:
         examples = merge(examples, load_corrections(corrections))
     # The evaluation split stays out of training so `reportgw evaluate` scores unseen reports
     # (recorded in the model's metadata and card).
-    config = TrainingConfig(exclude_evaluation_split=True)
+    config = TrainingConfig(exclude_evaluation_split=True, folds_by_source=folds_by_source)
     with TqdmProgress(enabled=progress) as report:
         trained = train(
             examples, redact=cached_redaction(settings, redactor), progress=report, config=config

@@ -51,6 +51,8 @@ class ModelInfo:
         n_examples: Number of training examples.
         macro_f1: Group to cross-validated macro-F1.
         urgency_recall: Cross-validated recall over urgency flags.
+        validation: How those figures were obtained (``"5-fold"``, ``"5-fold by source"``:
+            whole batch files held out, i.e. figures for a writer the model never saw).
     """
 
     version: str
@@ -60,6 +62,7 @@ class ModelInfo:
     n_examples: int
     macro_f1: dict[str, float]
     urgency_recall: float
+    validation: str = ""
 
 
 class ModelRegistry:
@@ -127,6 +130,7 @@ class ModelRegistry:
                     n_examples=int(meta.get("n_examples", 0)),
                     macro_f1={g: float(v["macro_f1"]) for g, v in cv.get("groups", {}).items()},
                     urgency_recall=float(cv.get("urgency", {}).get("recall", 0.0)),
+                    validation=str(meta.get("validation", "")),
                 )
             )
         return infos

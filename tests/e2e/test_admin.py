@@ -27,9 +27,15 @@ def test_train_evaluate_promote_and_roll_back(server: ServerProcess, tmp_path: P
     first = str(listed[0]["version"])
 
     # When an admin trains a new model (registered, not promoted by default)
-    trained = _lines(server.reportgw("train", "--data-dir", str(data_dir), timeout=900))[-1]
+    # holding out whole corpus files in cross-validation (figures for an unseen writer)
+    trained = _lines(
+        server.reportgw("train", "--data-dir", str(data_dir), "--folds-by-source", timeout=900)
+    )[-1]
     second = str(trained["model"])
     assert second != first and trained["promoted"] == first
+    listed = _lines(server.reportgw("model", "list", "--data-dir", str(data_dir)))
+    validation = {e["version"]: e["validation"] for e in listed if "version" in e}
+    assert validation == {first: "5-fold", second: "5-fold by source"}
 
     # Then it can be evaluated on the held-out split, with a report and PR curves
     report_dir = tmp_path / "evaluation"
