@@ -55,13 +55,13 @@ def stratified_folds(
 ) -> list[Split]:
     """Split rows, stratified on each report's rarest label so rare labels reach every fold.
 
-    With ``groups`` (one per row, e.g. the batch file each report came from) and at least
-    ``n_splits`` distinct groups, whole groups are held out together: scores, thresholds and
+    With ``groups`` (one per row, e.g. the batch file each report came from; at least
+    ``n_splits`` distinct ones), whole groups are held out together: scores, thresholds and
     figures are then those of a writer the model never saw, which is how it meets real reports.
     """
     key = _rarest_label(truth, n_splits)
     rows = np.zeros(len(key))
-    if groups is not None and len(set(groups)) >= n_splits:
+    if groups is not None:
         grouped = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
         return [Split(a, b) for a, b in grouped.split(rows, key, np.asarray(groups))]
     splitter = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)

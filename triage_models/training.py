@@ -237,12 +237,19 @@ def _plan(
     """Return the scoring splits and, last, the final fit (all rows, or the hold-out model)."""
     n = truth.shape[0]
     everything = np.arange(n)
-    groups = sources if config.folds_by_source else None
+
+    def groups(n_splits: int) -> Sequence[str] | None:
+        # Sources are held out only when there are enough of them to fill every split.
+        enough = config.folds_by_source and len(set(sources)) >= n_splits
+        return sources if enough else None
+
     if n <= config.cv_max_rows:
-        folds = stratified_folds(truth, config.folds, seed, groups)
-        by = " by source" if groups is not None and len(set(groups)) >= config.folds else ""
+        by_source = groups(config.folds)
+        folds = stratified_folds(truth, config.folds, seed, by_source)
+        by = " by source" if by_source is not None else ""
         return [*folds, Split(everything, everything[:0])], f"{config.folds}-fold{by}"
-    held = stratified_folds(truth, max(2, round(1.0 / config.holdout_fraction)), seed, groups)[0]
+    n_splits = max(2, round(1.0 / config.holdout_fraction))
+    held = stratified_folds(truth, n_splits, seed, groups(n_splits))[0]
     return [held], f"holdout-{config.holdout_fraction:g}"
 
 

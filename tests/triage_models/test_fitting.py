@@ -29,10 +29,10 @@ def test_folds_by_source_never_split_a_source() -> None:
         assert held and not held & seen
 
 
-def test_too_few_sources_fall_back_to_plain_stratified_folds() -> None:
+def test_without_groups_every_fold_mixes_all_sources() -> None:
     truth = labels(300, 1)
     sources = ["a" if i % 2 else "b" for i in range(300)]
-    folds = stratified_folds(truth, 5, 0, sources)
+    folds = stratified_folds(truth, 5, 0)
     assert len(folds) == 5
     assert all({sources[i] for i in f.score_rows} == {"a", "b"} for f in folds)
 

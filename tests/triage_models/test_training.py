@@ -131,6 +131,17 @@ def test_folds_by_source_hold_out_whole_writers() -> None:
     assert trained.metadata()["training_config"]["folds_by_source"] is True
 
 
+def test_too_few_sources_fall_back_to_plain_stratified_folds() -> None:
+    # Given fixture reports from two sources, fewer than the three folds
+    examples = [replace(e, source=f"batch_{i % 2}") for i, e in enumerate(fixture_examples())]
+    config = TrainingConfig(**{**TINY_CONFIG.__dict__, "folds_by_source": True})
+    # When a model is trained with folds by source
+    trained = train(examples, redact=FakeRedactor(), config=config)
+    # Then plain stratified folds were used, and every report was scored once
+    assert trained.validation == "3-fold"
+    assert trained.metrics["n_reports"] == len(examples)
+
+
 def test_parallel_training_gives_the_same_model() -> None:
     # When the same data is trained in one process and on two worker processes
     one = train(fixture_examples(), redact=FakeRedactor(), seed=1, config=TINY_CONFIG)
