@@ -54,7 +54,8 @@ def describe(name: str, metrics: dict[str, Any]) -> str:
     return (
         f"{name}: behaviours {g['behaviours']['macro_f1']:.3f}, characteristics "
         f"{g['characteristics']['macro_f1']:.3f}, urgency recall {u['recall']:.3f} "
-        f"precision {u['precision']:.3f} ({metrics['n_reports']} reports)"
+        f"precision {u['precision']:.3f}, false alarms {u['false_alarm_rate']:.1%} "
+        f"({metrics['n_reports']} reports)"
     )
 
 

@@ -58,7 +58,8 @@ def summarise(truth: BoolArray, predicted: BoolArray) -> dict[str, Any]:
     Returns:
         ``{"n_reports", "labels": {label: {precision, recall, f1, support, predicted}},
         "groups": {group: {"macro_f1", "labels_scored"}}, "urgency": {precision, recall, f1,
-        support}}``; urgency figures are micro-averaged over the urgency flags.
+        support, false_alarm_rate}}``; urgency figures are micro-averaged over the urgency
+        flags; ``false_alarm_rate`` is the share of reports without urgency given any flag.
     """
     tp = (truth & predicted).sum(axis=0)
     fp = (~truth & predicted).sum(axis=0)
@@ -78,9 +79,15 @@ def summarise(truth: BoolArray, predicted: BoolArray) -> dict[str, Any]:
             "labels_scored": len(scored),
         }
     cols = [ALL_LABELS.index(u) for u in URGENCY]
+    calm = ~truth[:, cols].any(axis=1)
     urgency = {
         **_scores(int(tp[cols].sum()), int(fp[cols].sum()), int(fn[cols].sum())),
         "support": int(truth[:, cols].sum()),
+        # Precision depends on how many reports are urgent; this does not: the share of
+        # reports with no urgency that a responder would still see flagged (alarm fatigue).
+        "false_alarm_rate": _ratio(
+            int(predicted[calm][:, cols].any(axis=1).sum()), int(calm.sum())
+        ),
     }
     return {
         "n_reports": int(truth.shape[0]),
@@ -112,7 +119,13 @@ def metrics_markdown(metrics: Mapping[str, Any], *, title: str = "Triage model m
     u = metrics["urgency"]
     lines += [
         f"Urgency (all flags): recall {u['recall']:.3f}, precision {u['precision']:.3f}, "
-        f"support {u['support']}.",
+        f"support {u['support']}"
+        # Metrics recorded by models trained before the figure existed do not have it.
+        + (
+            f"; reports without urgency given a flag: {u['false_alarm_rate']:.1%}."
+            if "false_alarm_rate" in u
+            else "."
+        ),
         "",
     ]
     return "\n".join(lines)

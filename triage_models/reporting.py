@@ -138,6 +138,7 @@ def write_evaluation_report(
         "| --- | ---: |",
         *(f"| {g} | {v['macro_f1']:.3f} |" for g, v in metrics["groups"].items()),
         f"| urgency recall / precision | {u['recall']:.3f} / {u['precision']:.3f} |",
+        f"| reports without urgency given a flag | {u['false_alarm_rate']:.1%} |",
         "",
         "Precision-recall curves: " + ", ".join(f"![{p.stem}]({p.name})" for p in plots),
         "",

@@ -54,7 +54,13 @@ def test_summarise_counts() -> None:
     }
     assert metrics["groups"]["behaviours"]["labels_scored"] == 2
     assert metrics["groups"]["behaviours"]["macro_f1"] == pytest.approx((2 / 3 + 0.0) / 2)
-    assert metrics["urgency"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 1}
+    assert metrics["urgency"] == {
+        "precision": 0.0,
+        "recall": 0.0,
+        "f1": 0.0,
+        "support": 1,
+        "false_alarm_rate": 0.0,
+    }
     # And the Markdown has one row per label
     markdown = metrics_markdown(metrics)
     assert all(f"| {label} |" in markdown for label in ALL_LABELS)
@@ -84,3 +90,42 @@ def test_pr_curves_are_written(trained: TrainedModel, tmp_path: Path) -> None:
         "pr_urgency.png",
     ]
     assert all(f.stat().st_size > 0 for f in files)
+
+
+def test_false_alarm_rate_counts_flagged_reports_without_urgency() -> None:
+    # Given three reports without urgency, one flagged twice, and one urgent report flagged
+    truth = indicator(
+        [
+            LabelSet(("bullying",)),
+            LabelSet(("none",)),
+            LabelSet(("harassment",)),
+            LabelSet(("none",), urgency=("self_harm_risk",)),
+        ]
+    )
+    predicted = indicator(
+        [
+            LabelSet(("bullying",), urgency=("self_harm_risk", "immediate_danger")),
+            LabelSet(("none",)),
+            LabelSet(("harassment",)),
+            LabelSet(("none",), urgency=("self_harm_risk",)),
+        ]
+    )
+    # When summarised
+    urgency = summarise(truth, predicted)["urgency"]
+    # Then one calm report in three was flagged, however many flags it got
+    assert urgency["false_alarm_rate"] == pytest.approx(1 / 3)
+    assert urgency["precision"] == pytest.approx(1 / 3) and urgency["recall"] == 1.0
+    # And the Markdown says so
+    assert "reports without urgency given a flag: 33.3%" in metrics_markdown(
+        summarise(truth, predicted)
+    )
+
+
+def test_markdown_of_metrics_recorded_before_false_alarms_were_counted() -> None:
+    # Given metrics as a model registered before the false-alarm figure stored them
+    truth = indicator([LabelSet(("bullying",)), LabelSet(("none",))])
+    metrics = summarise(truth, truth)
+    del metrics["urgency"]["false_alarm_rate"]
+    # When rendered (model list, model card), Then the rest still renders
+    markdown = metrics_markdown(metrics)
+    assert "Urgency (all flags): recall 0.000, precision 0.000, support 0." in markdown
