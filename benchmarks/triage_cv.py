@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +39,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parent))
 from triage_bench import stand_in_redact
 
 from triage_models.corpus import Example, load_corpus
+from triage_models.errors import CorpusError
 from triage_models.evaluation import indicator, summarise
 from triage_models.holdout import split_for_evaluation
 from triage_models.labels import URGENCY
@@ -73,15 +73,14 @@ def by_batch(batches: dict[str, list[Example]]) -> dict[str, Any]:
     return summarise(np.vstack(truths), np.vstack(predictions))
 
 
-def unseen(model: TriageModel, paths: Sequence[Path]) -> None:
+def unseen(model: TriageModel, files: dict[str, list[Example]]) -> None:
     """Score files the model never saw, one line each and pooled, with urgency per label."""
     truths, predictions = [], []
-    for path in paths:
-        held = load_corpus(path)
+    for name, held in files.items():
         texts = stand_in_redact([e.text for e in held])
         predictions.append(model.suggestion_matrix(model.probabilities(texts)))
         truths.append(indicator([e.labels for e in held]))
-        print("  " + describe(f"unseen {path.name}", summarise(truths[-1], predictions[-1])))
+        print("  " + describe(f"unseen {name}", summarise(truths[-1], predictions[-1])))
     pooled = summarise(np.vstack(truths), np.vstack(predictions))
     print(describe("unseen files, pooled", pooled))
     for label in URGENCY:
@@ -101,7 +100,17 @@ def main() -> int:
         "--unseen", type=Path, nargs="*", default=[], help="JSONL files outside the corpus"
     )
     args = parser.parse_args()
-    batches = {path.stem: load_corpus(path) for path in sorted(args.corpus.glob("*.jsonl"))}
+    paths = sorted(args.corpus.glob("*.jsonl"))
+    if not paths:
+        parser.error(f"no *.jsonl corpus files in {args.corpus}")
+    if overlap := {p.resolve() for p in args.unseen} & {p.resolve() for p in paths}:
+        parser.error(f"--unseen files are in the corpus: {sorted(map(str, overlap))}")
+    # Read every file before the minute of training, so a bad line fails at once.
+    try:
+        batches = {path.stem: load_corpus(path) for path in paths}
+        held_out = {path.name: load_corpus(path) for path in args.unseen}
+    except CorpusError as error:
+        parser.error(str(error))
     examples = [e for group in batches.values() for e in group]
     print(f"corpus: {len(examples)} reports in {len(batches)} batch files")
 
@@ -109,8 +118,8 @@ def main() -> int:
     trained = train(examples, redact=stand_in_redact, seed=0)
     print(describe("random 5-fold", trained.metrics) + f" [{time.perf_counter() - started:.0f} s]")
 
-    if args.unseen:
-        unseen(trained.model, args.unseen)
+    if held_out:
+        unseen(trained.model, held_out)
 
     if not args.skip_batches:
         print(describe("by batch, pooled", by_batch(batches)))
