@@ -55,6 +55,9 @@ def test_report_files_and_figures(trained: TrainedModel, tmp_path: Path) -> None
     assert result["confusion"]["behaviours"]["none"]["none"] in (0, 1)
     report = (out / "report.md").read_text()
     assert "co-occurrence confusion" in report and "bias check" in report
+    # And how often a report without urgency is flagged is stated beside recall and precision
+    rate = stored["metrics"]["urgency"]["false_alarm_rate"]
+    assert f"| reports without urgency given a flag | {rate:.1%} |" in report
     # And no report text reaches the files
     assert "snapchat" not in report and "snapchat" not in json.dumps(stored)
 
