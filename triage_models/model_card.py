@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from triage_models.bias import bias_markdown
+from triage_models.decision import F1_TOLERANCE
 from triage_models.evaluation import metrics_markdown
 from triage_models.labels import ALL_LABELS
 
@@ -65,7 +66,7 @@ def render_model_card(metadata: Mapping[str, Any]) -> str:
         f"class_weight={config.get('class_weight')}). Each label's scores are Platt-calibrated "
         "on held-out",
         f"scores ({metadata.get('validation') or 'cross-validation'}) and thresholded: "
-        "the lowest cut within 0.01 of the best F1 for behaviours and",
+        f"the lowest cut within {F1_TOLERANCE:g} of the best F1 for behaviours and",
         f"characteristics, recall >= {config.get('urgency_recall')} for urgency flags. If a "
         "misconduct",
         "behaviour is suggested, `none` is not; `none` never carries a characteristic;",

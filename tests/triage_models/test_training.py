@@ -119,27 +119,25 @@ def test_large_data_uses_one_holdout_split_and_ships_its_model() -> None:
     assert all(0.0 <= t <= 1.0 for t in trained.model.threshold_map().values())
 
 
-def test_folds_by_source_hold_out_whole_writers() -> None:
-    # Given fixture reports spread over four sources (writers)
-    examples = [replace(e, source=f"batch_{i % 4}") for i, e in enumerate(fixture_examples())]
+@pytest.mark.parametrize(
+    ("n_sources", "validation"),
+    [
+        (4, "3-fold by source"),  # enough sources: whole writers are held out
+        (2, "3-fold"),  # fewer sources than folds: plain stratified folds instead
+    ],
+)
+def test_folds_by_source_hold_out_whole_writers(n_sources: int, validation: str) -> None:
+    # Given fixture reports spread over some sources (writers)
+    examples = [
+        replace(e, source=f"batch_{i % n_sources}") for i, e in enumerate(fixture_examples())
+    ]
     config = TrainingConfig(**{**TINY_CONFIG.__dict__, "folds_by_source": True})
     # When a model is trained with folds by source
     trained = train(examples, redact=FakeRedactor(), config=config)
-    # Then the validation says so and every report was scored once
-    assert trained.validation == "3-fold by source"
+    # Then the validation says how it was done, and every report was scored once
+    assert trained.validation == validation
     assert trained.metrics["n_reports"] == len(examples)
     assert trained.metadata()["training_config"]["folds_by_source"] is True
-
-
-def test_too_few_sources_fall_back_to_plain_stratified_folds() -> None:
-    # Given fixture reports from two sources, fewer than the three folds
-    examples = [replace(e, source=f"batch_{i % 2}") for i, e in enumerate(fixture_examples())]
-    config = TrainingConfig(**{**TINY_CONFIG.__dict__, "folds_by_source": True})
-    # When a model is trained with folds by source
-    trained = train(examples, redact=FakeRedactor(), config=config)
-    # Then plain stratified folds were used, and every report was scored once
-    assert trained.validation == "3-fold"
-    assert trained.metrics["n_reports"] == len(examples)
 
 
 def test_parallel_training_gives_the_same_model() -> None:
