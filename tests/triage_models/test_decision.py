@@ -8,6 +8,7 @@ import pytest
 from triage_models.decision import (
     DEFAULT_THRESHOLD,
     F1_TOLERANCE,
+    SECONDARY_CHARACTERISTIC_RATIO,
     f1_threshold,
     recall_threshold,
     suggest_mask,
@@ -57,6 +58,27 @@ def test_characteristic_below_threshold_never_overrides_none() -> None:
     thresholds[col("race")] = 0.9
     mask = suggest_mask(row(none=0.6, race=0.8), thresholds)[0]
     assert mask[col("none")] and not mask[col("race")]
+
+
+def test_secondary_characteristic_needs_a_share_of_the_top_one() -> None:
+    # Given three characteristics above threshold, one far less probable than the top one
+    top = 0.9
+    weak = top * SECONDARY_CHARACTERISTIC_RATIO - 0.01
+    close = top * SECONDARY_CHARACTERISTIC_RATIO + 0.01
+    thresholds = np.full(len(ALL_LABELS), 0.1)
+    mask = suggest_mask(row(microaggression=0.8, race=top, sex_gender=weak, age=close), thresholds)[
+        0
+    ]
+    # Then the top and the close one are kept and the weak one dropped
+    assert mask[col("race")] and mask[col("age")] and not mask[col("sex_gender")]
+    assert mask[col("microaggression")]
+
+
+def test_secondary_rule_never_adds_a_characteristic_below_its_threshold() -> None:
+    thresholds = HALF.copy()
+    thresholds[col("age")] = 0.95
+    mask = suggest_mask(row(hate_incident=0.9, race=0.9, age=0.9), thresholds)[0]
+    assert mask[col("race")] and not mask[col("age")]
 
 
 def test_abstains_when_no_behaviour_passes() -> None:
