@@ -202,8 +202,9 @@ class HashedBlock:
     def buckets(self, terms: Sequence[str], memo: dict[str, int] | None = None) -> IntArray:
         """Return the union column of each term (same hash as ``FeatureHasher``).
 
-        ``memo`` shares hashes between views of one report (see
-        :meth:`FeatureVectoriser.analyse_views`); it lives for one call only.
+        ``memo`` shares hashes between the views and passages of one report (see
+        :meth:`TriageModel._score <triage_models.model.TriageModel>`); it lives for the
+        scoring of that one report only.
         """
         n = self.n_features
         if memo is None:
@@ -314,15 +315,6 @@ class FeatureVectoriser:
             offset += int(hasher.n_features)
         self.blocks: tuple[HashedBlock, ...] = tuple(blocks)
         self.n_features = offset
-
-    def analyse_views(self, texts: Sequence[str]) -> list[TextFeatures]:
-        """Compute the features of several views of one report, hashing each n-gram once.
-
-        The views (full and identity-blind) share almost every n-gram; the shared hashes are
-        kept only for this call, so nothing of a report outlives its classification.
-        """
-        memos: list[dict[str, int]] = [{} for _ in self.blocks]
-        return [self.analyse(text, memos) for text in texts]
 
     def analyse(self, text: str, memos: Sequence[dict[str, int]] | None = None) -> TextFeatures:
         """Compute the union's features of one normalised text."""

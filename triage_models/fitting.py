@@ -24,6 +24,7 @@ from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.multiclass import OneVsRestClassifier
 
 from triage_models.model import BLIND_MASK, linear_parameters
+from triage_models.passages import best_window, fit_passage_classifier
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -172,3 +173,65 @@ def platt(scores: FloatArray, truth: BoolArray) -> tuple[float, float]:
 def sigmoid(z: FloatArray) -> FloatArray:
     """Return the logistic function of ``z``, clipped against overflow."""
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0))), dtype=np.float64)
+
+
+def fit_passages(
+    fitted: Sequence[FittedSplit],
+    splits: Sequence[Split],
+    windows: Sequence[sp.csr_matrix],
+    owner: Rows,
+    truth: BoolArray,
+    columns: Sequence[int],
+    base: BaseEstimator,
+    oof: FloatArray,
+    learn_from: BoolArray,
+) -> list[Any | None]:
+    """Fit each split's passage classifiers (:mod:`passages`) and add their scores to ``oof``.
+
+    Args:
+        fitted: The document models of every split (their TF-IDF weights and urgency
+            classifiers are reused: TF-IDF weighs the windows, and the document classifier
+            picks the first positive windows).
+        splits: The splits, the final fit last.
+        windows: Hashed count blocks of every window of every report (urgency view).
+        owner: Report index of each window.
+        truth: Label matrix.
+        columns: Label columns that get a passage classifier (the urgency labels).
+        base: Unfitted per-label linear classifier.
+        oof: Out-of-fold document scores; the scored rows of ``columns`` get the best window's
+            passage score added, in place.
+        learn_from: Reports the passage classifiers may learn from
+            (:func:`passages.training_sample`); ``windows`` must hold the windows of these and
+            of every scored report.
+
+    Returns:
+        The final fit's passage classifiers, in ``columns`` order (``None`` for a label
+        without both classes).
+    """
+    n_reports = truth.shape[0]
+    final: list[Any | None] = []
+    for split, fit in zip(splits, fitted, strict=True):
+        fit_rows = split.fit_rows[learn_from[split.fit_rows]]
+        position = np.full(n_reports, -1, dtype=np.intp)
+        position[fit_rows] = np.arange(len(fit_rows))
+        fit_windows = np.flatnonzero(position[owner] >= 0)
+        x = fit.features(windows, fit_windows)
+        document = fit.blind_classifier if fit.blind_classifier is not None else fit.classifier
+        weights, intercepts = linear_parameters(document, x.shape[1])
+        scored = np.zeros(n_reports, dtype=np.bool_)
+        scored[split.score_rows] = True
+        score_windows = np.flatnonzero(scored[owner])
+        xs = fit.features(windows, score_windows) if len(score_windows) else None
+        classifiers: list[Any | None] = []
+        for col in columns:
+            initial = np.asarray(x @ weights[:, col] + intercepts[col], dtype=np.float64)
+            classifier = fit_passage_classifier(
+                x, position[owner[fit_windows]], truth[fit_rows, col], initial, base
+            )
+            classifiers.append(classifier)
+            if xs is not None and classifier is not None:
+                scores = np.asarray(classifier.decision_function(xs), dtype=np.float64)
+                best = best_window(scores, owner[score_windows], n_reports)
+                oof[split.score_rows, col] += best[split.score_rows]
+        final = classifiers
+    return final

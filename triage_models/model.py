@@ -31,9 +31,11 @@ from triage_models.errors import TriageModelError
 from triage_models.explanations import Evidence, term_contributions, top_evidence
 from triage_models.features import FeatureVectoriser, TextFeatures, normalise
 from triage_models.identity import identity_views
-from triage_models.labels import ALL_LABELS, CHARACTERISTICS, GROUPS
+from triage_models.labels import ALL_LABELS, CHARACTERISTICS, GROUPS, URGENCY
+from triage_models.passages import WINDOW, passages
 
 FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
 BoolArray = npt.NDArray[np.bool_]
 
 UNREGISTERED: Final = "unregistered"
@@ -119,6 +121,11 @@ class TriageModel:
         blind_classifier: ``OneVsRestClassifier`` over :data:`ALL_LABELS` fitted on the
             identity-blind view, whose :data:`BLIND_LABELS` replace those of ``pipeline``'s
             classifier; ``None`` scores every label on the full text.
+        passage_classifiers: One linear classifier (or ``None``) per urgency label, in
+            :data:`URGENCY` order, scoring windows of ``passage_window`` sentences of the view
+            that scores urgency (:mod:`triage_models.passages`); the best window's score is
+            added to the label's document score. ``None``: urgency from the document only.
+        passage_window: Sentences per passage of ``passage_classifiers``.
     """
 
     def __init__(
@@ -131,6 +138,8 @@ class TriageModel:
         calibration: Mapping[str, tuple[float, float]] | None = None,
         explain_top: int = 5,
         blind_classifier: OneVsRestClassifier | None = None,
+        passage_classifiers: Sequence[LinearSVC | LogisticRegression | None] | None = None,
+        passage_window: int = WINDOW,
     ) -> None:
         if set(thresholds) != set(ALL_LABELS):
             raise TriageModelError("thresholds must cover exactly the contract's labels")
@@ -159,6 +168,32 @@ class TriageModel:
         if blind_classifier is not None:
             weights, intercepts = linear_parameters(blind_classifier, self._vectoriser.n_features)
             self._blind = (weights[:, BLIND_MASK], intercepts[BLIND_MASK])
+        self.passage_classifiers = (
+            None if passage_classifiers is None else list(passage_classifiers)
+        )
+        self.passage_window = int(passage_window)
+        self._passages = self._passage_parameters()
+
+    def _passage_parameters(self) -> tuple[FloatArray, FloatArray, IntArray] | None:
+        """Stack the passage classifiers into weights, intercepts and their label columns."""
+        if self.passage_classifiers is None:
+            return None
+        if len(self.passage_classifiers) != len(URGENCY) or self.passage_window < 1:
+            raise TriageModelError("passage classifiers must cover exactly the urgency labels")
+        pairs = [
+            (c, ALL_LABELS.index(u)) for c, u in zip(self.passage_classifiers, URGENCY, strict=True)
+        ]
+        present = [(c, col) for c, col in pairs if c is not None]
+        if not all(isinstance(c, LogisticRegression | LinearSVC) for c, _ in present):
+            raise TriageModelError("passage classifiers must be linear")
+        n = self._vectoriser.n_features
+        if any(c.coef_.shape != (1, n) for c, _ in present):
+            raise TriageModelError("passage classifiers do not match the features")
+        weights = np.zeros((n, len(present)), dtype=np.float64)
+        for i, (c, _) in enumerate(present):
+            weights[:, i] = c.coef_.ravel()
+        intercepts = np.array([float(c.intercept_[0]) for c, _ in present], dtype=np.float64)
+        return weights, intercepts, np.array([col for _, col in present], dtype=np.intp)
 
     def with_version(self, version: str, metadata: Mapping[str, Any] | None = None) -> TriageModel:
         """Return the same fitted model under another version string (and metadata)."""
@@ -170,6 +205,8 @@ class TriageModel:
             calibration=self.calibration_map(),
             explain_top=self.explain_top,
             blind_classifier=self.blind_classifier,
+            passage_classifiers=self.passage_classifiers,
+            passage_window=self.passage_window,
         )
 
     def threshold_map(self) -> dict[str, float]:
@@ -186,19 +223,39 @@ class TriageModel:
     def _score(self, text: str) -> tuple[TextFeatures, TextFeatures, FloatArray]:
         """Return the full-text features, the identity-blind features and decision scores."""
         normalised = normalise(text)
+        memos: list[dict[str, int]] = [{} for _ in self._vectoriser.blocks]
         if self._blind is None:
-            features = self._vectoriser.analyse(normalised)
+            features = self._vectoriser.analyse(normalised, memos)
             decision = features.values @ self._weights[features.columns] + self._intercepts
+            self._add_passages(decision, normalised, features, memos)
             return features, features, decision
         marked, blind_text = identity_views(normalised)
         if blind_text is marked:  # no identity term: one view serves both
-            features = blind = self._vectoriser.analyse(marked)
+            features = blind = self._vectoriser.analyse(marked, memos)
         else:
-            features, blind = self._vectoriser.analyse_views([marked, blind_text])
+            features = self._vectoriser.analyse(marked, memos)
+            blind = self._vectoriser.analyse(blind_text, memos)
         decision = features.values @ self._weights[features.columns] + self._intercepts
         weights, intercepts = self._blind
         decision[BLIND_MASK] = blind.values @ weights[blind.columns] + intercepts
+        self._add_passages(decision, blind_text, blind, memos)
         return features, blind, decision
+
+    def _add_passages(
+        self, decision: FloatArray, text: str, whole: TextFeatures, memos: list[dict[str, int]]
+    ) -> None:
+        """Add each urgency label's best passage score to its document score, in place.
+
+        The n-gram hashes of the report are shared with the document's (``memos``) and,
+        like them, dropped when the report has been scored.
+        """
+        if self._passages is None:
+            return
+        weights, intercepts, columns = self._passages
+        cut = passages(text, self.passage_window)
+        views = [whole] if len(cut) == 1 else [self._vectoriser.analyse(p, memos) for p in cut]
+        best = np.max([v.values @ weights[v.columns] + intercepts for v in views], axis=0)
+        decision[columns] += best
 
     def _calibrate(self, decision: FloatArray) -> FloatArray:
         z = self.calibration[..., 0] * decision + self.calibration[..., 1]

@@ -40,6 +40,7 @@ from triage_models.errors import ModelCompatibilityError, ModelIntegrityError, T
 from triage_models.features import NORMALISER_VERSION
 from triage_models.labels import ALL_LABELS, GROUPS
 from triage_models.model import TriageModel
+from triage_models.passages import WINDOW
 
 ARTIFACT_FORMAT: Final = 1
 ARTIFACT_NAME: Final = "model.skops"
@@ -127,6 +128,8 @@ def save_model(model: TriageModel, directory: Path) -> SavedModel:
         "libraries": versions,
         "pipeline": model.pipeline,
         "blind_classifier": model.blind_classifier,
+        "passage_classifiers": model.passage_classifiers,
+        "passage_window": model.passage_window,
         "thresholds": model.thresholds.copy(),
         "calibration": model.calibration.copy(),
     }
@@ -277,6 +280,8 @@ def _model_from(content: Any, metadata: Mapping[str, Any], directory: Path) -> T
                 lb: (float(a), float(b)) for lb, (a, b) in zip(ALL_LABELS, calibration, strict=True)
             },
             blind_classifier=content.get("blind_classifier"),
+            passage_classifiers=content.get("passage_classifiers"),
+            passage_window=int(content.get("passage_window", WINDOW)),
         )
     except (TriageModelError, AttributeError, KeyError, ValueError) as exc:
         raise ModelIntegrityError(f"{directory}: artifact is not a valid triage model") from exc

@@ -53,11 +53,20 @@ from triage_models.features import (
     hash_many,
     normalise,
 )
-from triage_models.fitting import Split, Views, fit_splits, platt, sigmoid, stratified_folds
+from triage_models.fitting import (
+    Split,
+    Views,
+    fit_passages,
+    fit_splits,
+    platt,
+    sigmoid,
+    stratified_folds,
+)
 from triage_models.holdout import EVALUATION_FRACTION, EVALUATION_SALT, split_for_evaluation
 from triage_models.identity import identity_views
-from triage_models.labels import ALL_LABELS
+from triage_models.labels import ALL_LABELS, URGENCY
 from triage_models.model import UNREGISTERED, TriageModel
+from triage_models.passages import WINDOW, training_sample, window_rows
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -95,6 +104,10 @@ class TrainingConfig:
             reports it never saw.
         identity_blind: Learn behaviours and urgency from the identity-blind view, so that
             which identity a report names cannot move them (the bias check's invariant).
+        passage_window: Sentences per passage of the urgency passage classifiers
+            (:mod:`triage_models.passages`); 0 scores urgency on the whole report only.
+        passage_max_reports: Above this many reports, passage classifiers learn from every
+            urgent report and an evenly spread sample of the rest (training-time budget).
         folds_by_source: Hold out whole sources (corpus batch files, each by one writer, and
             the corrections) in cross-validation, so calibration, thresholds and reported
             figures are those of a writer the model never saw; plain stratified folds when
@@ -118,6 +131,8 @@ class TrainingConfig:
     exclude_evaluation_split: bool = False
     identity_blind: bool = True
     folds_by_source: bool = False
+    passage_window: int = WINDOW
+    passage_max_reports: int = 20_000
 
     def base_classifier(self, seed: int) -> BaseEstimator:
         """Return the unfitted per-label classifier this configuration asks for."""
@@ -266,6 +281,34 @@ def _honest_metrics(
     return summarise(truth[scored], predicted[scored])
 
 
+def _fit_passages(
+    texts: Sequence[str],
+    blocks: Sequence[Any],
+    truth: BoolArray,
+    splits: Sequence[Split],
+    fitted: Sequence[Any],
+    oof: FloatArray,
+    config: TrainingConfig,
+    base: BaseEstimator,
+) -> list[Any | None]:
+    """Fit the urgency passage classifiers of every split; add their scores to ``oof``."""
+    urgency_cols = [ALL_LABELS.index(u) for u in URGENCY]
+    urgent: BoolArray = np.asarray(truth[:, urgency_cols].any(axis=1), dtype=np.bool_)
+    learn_from = training_sample(urgent, config.passage_max_reports)
+    windowed = learn_from.copy()
+    for split in splits:
+        windowed[split.score_rows] = True
+    rows = np.flatnonzero(windowed)
+    # Urgency is scored on the identity-blind view when there is one; so are its passages.
+    chosen = [texts[int(i)] for i in rows]
+    view = [identity_views(t)[1] for t in chosen] if config.identity_blind else chosen
+    flat, local_owner = window_rows(view, config.passage_window)
+    windows = [hash_many(block.named_steps["hash"], flat) for block in blocks]
+    return fit_passages(
+        fitted, splits, windows, rows[local_owner], truth, urgency_cols, base, oof, learn_from
+    )
+
+
 def train(
     examples: Sequence[Example],
     *,
@@ -331,6 +374,11 @@ def train(
     for split, fit in zip(splits, fitted, strict=True):
         if len(split.score_rows):
             oof[split.score_rows] = fit.decision(views, split.score_rows)
+    passage_classifiers = None
+    if config.passage_window > 0:
+        report("passages", 0, 1)
+        passage_classifiers = _fit_passages(texts, blocks, truth, splits, fitted, oof, config, base)
+        report("passages", 1, 1)
     parts = [s.score_rows for s in scoring]
     if len(parts) == 1:  # one hold-out set: tune on one half, score the other, and back
         parts = [parts[0][0::2], parts[0][1::2]]
@@ -362,6 +410,8 @@ def train(
         UNREGISTERED,
         calibration=calibration,
         blind_classifier=final.blind_classifier,
+        passage_classifiers=passage_classifiers,
+        passage_window=config.passage_window,
     )
     counts = truth.sum(axis=0)
     return TrainedModel(

@@ -8,10 +8,12 @@ from typing import Any
 import numpy as np
 
 from redaction.types import RedactedText
+from triage_models.decision import SECONDARY_CHARACTERISTIC_RATIO
 from triage_models.features import normalise
 from triage_models.identity import mark_identity, mask_identity
-from triage_models.labels import ALL_LABELS, CHARACTERISTICS, GROUPS, MISCONDUCT
+from triage_models.labels import ALL_LABELS, CHARACTERISTICS, GROUPS, MISCONDUCT, URGENCY
 from triage_models.model import BLIND_MASK, TriageModel
+from triage_models.passages import passages
 from triage_models.training import TrainedModel
 
 CHARACTERISTIC_COLS = [ALL_LABELS.index(c) for c in CHARACTERISTICS]
@@ -22,6 +24,10 @@ REPORTS = [
     RedactedText("[Person B] said he is waiting outside tonight with a knife, email [EMAIL]"),
     RedactedText(""),
     RedactedText("My Muslim colleague and a gay student were called names by [Person C]"),
+    RedactedText(
+        "[Person D] kept messaging me all term. It got worse after I complained. Tonight he "
+        "said he would be waiting at the gate. I am scared to leave the building."
+    ),
 ]
 
 
@@ -78,6 +84,14 @@ def test_fast_path_equals_stock_pipeline(trained: TrainedModel) -> None:
     # Then characteristics come from the full text, behaviours and urgency from the blind view
     stock = np.where(BLIND_MASK, stock_blind, stock_full)
     constant = np.where(BLIND_MASK, constant_blind, constant_full)
+    # And each urgency label adds its best passage's score, passages cut from the blind view
+    assert model.passage_classifiers is not None
+    assert any(len(passages(mask_identity(normalise(t)))) > 1 for t in REPORTS)
+    for report, scores in zip(REPORTS, stock, strict=True):
+        windows = union.transform(passages(mask_identity(normalise(report))))
+        for label, classifier in zip(URGENCY, model.passage_classifiers, strict=True):
+            if classifier is not None:
+                scores[ALL_LABELS.index(label)] += classifier.decision_function(windows).max()
     # When scored by the fast path
     fast = model.decision_scores(REPORTS)
     # Then the linear labels agree exactly; single-class labels are pinned far from the boundary
@@ -107,6 +121,7 @@ def _with_thresholds(trained: TrainedModel, thresholds: dict[str, float]) -> Tri
         "v-test",
         calibration=trained.model.calibration_map(),
         blind_classifier=trained.model.blind_classifier,
+        passage_classifiers=trained.model.passage_classifiers,
     )
 
 
@@ -144,9 +159,13 @@ def test_all_thresholds_zero_suggests_misconduct_not_none(trained: TrainedModel)
     prediction = _with_thresholds(trained, dict.fromkeys(ALL_LABELS, 0.0)).predict(REPORTS[1])
     assert "none" not in prediction.suggested["behaviours"]
     assert len(prediction.suggested["behaviours"]) == len(MISCONDUCT)
-    assert prediction.suggested["characteristics"] and len(
-        prediction.suggested["characteristics"]
-    ) == len(CHARACTERISTICS)
+    # And every characteristic at least half as probable as the most probable one
+    top = max(prediction.characteristics.values())
+    assert set(prediction.suggested["characteristics"]) == {
+        lb
+        for lb, p in prediction.characteristics.items()
+        if p >= SECONDARY_CHARACTERISTIC_RATIO * top
+    }
     # And suggestions are ordered most probable first
     probs = prediction.behaviours
     ordered = prediction.suggested["behaviours"]

@@ -50,6 +50,8 @@ def test_round_trip_preserves_predictions(trained: TrainedModel, saved_dir: Path
     original = trained.model
     assert np.array_equal(loaded.probabilities(PROBE), original.probabilities(PROBE))
     assert loaded.threshold_map() == original.threshold_map()
+    assert loaded.passage_classifiers is not None
+    assert loaded.passage_window == original.passage_window
     assert loaded.version == "m-test"
     assert loaded.metadata["data_manifest_sha256"] == trained.data_manifest
     assert loaded.predict(PROBE[0]).suggested == original.predict(PROBE[0]).suggested

@@ -30,7 +30,7 @@ def test_redactor_sees_every_raw_text_and_skips_redacted_ones() -> None:
     # Then the redactor got each raw text once, in one batch, and never the redacted one
     assert redactor.calls == [[e.text for e in examples[:-1]]]
     # And progress was reported for every stage
-    assert {s[0] for s in stages} == {"redact", "cross-validate", "fit"}
+    assert {s[0] for s in stages} == {"redact", "cross-validate", "passages", "fit"}
     assert ("cross-validate", TINY_CONFIG.folds, TINY_CONFIG.folds) in stages
 
 
