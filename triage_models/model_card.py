@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from triage_models.bias import bias_markdown
-from triage_models.decision import F1_TOLERANCE
+from triage_models.decision import F1_TOLERANCE, SECONDARY_CHARACTERISTIC_RATIO
 from triage_models.evaluation import metrics_markdown
 from triage_models.labels import ALL_LABELS
 
@@ -70,7 +70,17 @@ def render_model_card(metadata: Mapping[str, Any]) -> str:
         f"characteristics, recall >= {config.get('urgency_recall')} for urgency flags. If a "
         "misconduct",
         "behaviour is suggested, `none` is not; `none` never carries a characteristic;",
-        "when no behaviour reaches its threshold the model abstains.",
+        "when no behaviour reaches its threshold the model abstains. A second characteristic "
+        f"is suggested only when at least {SECONDARY_CHARACTERISTIC_RATIO:g} times as "
+        "probable as the most probable one.",
+        "",
+        (
+            "Urgency passages: each urgency label adds the score of the report's most "
+            f"alarming window of {config.get('passage_window')} sentences (a passage "
+            "classifier learnt by multiple-instance learning) to the whole report's score."
+            if config.get("passage_window")
+            else "Urgency passages: off (urgency is scored on the whole report only)."
+        ),
         "",
         "Identity views (" + ("on" if config.get("identity_blind") else "off") + "): behaviours "
         "and urgency read the report with every listed identity term removed, so "

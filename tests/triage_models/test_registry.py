@@ -42,6 +42,9 @@ def test_register_writes_artifact_metadata_and_card(
     card = (directory / CARD_NAME).read_text()
     assert "decision support" in card.lower() and trained.data_manifest in card
     assert "| bullying |" in card
+    # And it says how urgency and secondary characteristics are decided
+    assert "window of 2 sentences" in " ".join(card.split())
+    assert "second characteristic" in card
     # And it is listed, not promoted
     [info] = registry.list()
     assert info.version == version and not info.promoted and info.n_examples == trained.n_examples
