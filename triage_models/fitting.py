@@ -178,13 +178,13 @@ def sigmoid(z: FloatArray) -> FloatArray:
 def fit_passages(
     fitted: Sequence[FittedSplit],
     splits: Sequence[Split],
+    learn_rows: Sequence[Rows],
     windows: Sequence[sp.csr_matrix],
     owner: Rows,
     truth: BoolArray,
     columns: Sequence[int],
     base: BaseEstimator,
     oof: FloatArray,
-    learn_from: BoolArray,
 ) -> list[Any | None]:
     """Fit each split's passage classifiers (:mod:`passages`) and add their scores to ``oof``.
 
@@ -193,27 +193,26 @@ def fit_passages(
             classifiers are reused: TF-IDF weighs the windows, and the document classifier
             picks the first positive windows).
         splits: The splits, the final fit last.
-        windows: Hashed count blocks of every window of every report (urgency view).
+        learn_rows: Per split, the fit rows its passage classifiers learn from (all of them,
+            or a sample: :func:`passages.training_sample`); never a scored row.
+        windows: Hashed count blocks of the windows of every report in ``learn_rows`` or
+            scored by a split (urgency view).
         owner: Report index of each window.
         truth: Label matrix.
-        columns: Label columns that get a passage classifier (the urgency labels).
+        columns: Label columns that get a passage classifier; each must have both classes
+            in every ``learn_rows``, so every split scores the same way.
         base: Unfitted per-label linear classifier.
         oof: Out-of-fold document scores; the scored rows of ``columns`` get the best window's
             passage score added, in place.
-        learn_from: Reports the passage classifiers may learn from
-            (:func:`passages.training_sample`); ``windows`` must hold the windows of these and
-            of every scored report.
 
     Returns:
-        The final fit's passage classifiers, in ``columns`` order (``None`` for a label
-        without both classes).
+        The final fit's passage classifiers, in ``columns`` order.
     """
     n_reports = truth.shape[0]
     final: list[Any | None] = []
-    for split, fit in zip(splits, fitted, strict=True):
-        fit_rows = split.fit_rows[learn_from[split.fit_rows]]
+    for split, fit, rows in zip(splits, fitted, learn_rows, strict=True):
         position = np.full(n_reports, -1, dtype=np.intp)
-        position[fit_rows] = np.arange(len(fit_rows))
+        position[rows] = np.arange(len(rows))
         fit_windows = np.flatnonzero(position[owner] >= 0)
         x = fit.features(windows, fit_windows)
         document = fit.blind_classifier if fit.blind_classifier is not None else fit.classifier
@@ -226,7 +225,7 @@ def fit_passages(
         for col in columns:
             initial = np.asarray(x @ weights[:, col] + intercepts[col], dtype=np.float64)
             classifier = fit_passage_classifier(
-                x, position[owner[fit_windows]], truth[fit_rows, col], initial, base
+                x, position[owner[fit_windows]], truth[rows, col], initial, base
             )
             classifiers.append(classifier)
             if xs is not None and classifier is not None:

@@ -4,7 +4,9 @@
 ``OneVsRestClassifier`` of ``LinearSVC`` or ``LogisticRegression``) together with per-label
 Platt calibration and thresholds. For speed it scores one report with plain numpy from the
 pipeline's own fitted parameters (tests check it equals the stock pipeline), so classifying a
-report costs well under a few milliseconds on one core.
+report of typical length costs about 1.5 ms on one core (``benchmarks/triage_bench.py``).
+Urgency passages (:mod:`triage_models.passages`) make the cost grow with the number of
+sentences: a report of a few hundred sentences takes tens of milliseconds.
 
 It accepts only :data:`redaction.types.RedactedText`: the type says the text has been through
 the redactor, the only text a model may ever see. The suggestions are decision support; a
@@ -32,7 +34,7 @@ from triage_models.explanations import Evidence, term_contributions, top_evidenc
 from triage_models.features import FeatureVectoriser, TextFeatures, normalise
 from triage_models.identity import identity_views
 from triage_models.labels import ALL_LABELS, CHARACTERISTICS, GROUPS, URGENCY
-from triage_models.passages import WINDOW, passages
+from triage_models.passages import MAX_PASSAGE_WINDOW, WINDOW, passages
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -168,30 +170,38 @@ class TriageModel:
         if blind_classifier is not None:
             weights, intercepts = linear_parameters(blind_classifier, self._vectoriser.n_features)
             self._blind = (weights[:, BLIND_MASK], intercepts[BLIND_MASK])
+        if passage_classifiers is not None and (
+            not isinstance(passage_classifiers, list | tuple)
+            or len(passage_classifiers) != len(URGENCY)
+        ):
+            raise TriageModelError("passage classifiers must be a list, one per urgency label")
+        if isinstance(passage_window, bool) or not isinstance(passage_window, int):
+            raise TriageModelError("passage window must be an integer")
+        if not 1 <= passage_window <= MAX_PASSAGE_WINDOW:
+            raise TriageModelError(f"passage window must be 1 to {MAX_PASSAGE_WINDOW} sentences")
         self.passage_classifiers = (
             None if passage_classifiers is None else list(passage_classifiers)
         )
-        self.passage_window = int(passage_window)
+        self.passage_window = passage_window
         self._passages = self._passage_parameters()
 
     def _passage_parameters(self) -> tuple[FloatArray, FloatArray, IntArray] | None:
         """Stack the passage classifiers into weights, intercepts and their label columns."""
         if self.passage_classifiers is None:
             return None
-        if len(self.passage_classifiers) != len(URGENCY) or self.passage_window < 1:
-            raise TriageModelError("passage classifiers must cover exactly the urgency labels")
-        pairs = [
-            (c, ALL_LABELS.index(u)) for c, u in zip(self.passage_classifiers, URGENCY, strict=True)
-        ]
-        present = [(c, col) for c, col in pairs if c is not None]
-        if not all(isinstance(c, LogisticRegression | LinearSVC) for c, _ in present):
-            raise TriageModelError("passage classifiers must be linear")
         n = self._vectoriser.n_features
-        if any(c.coef_.shape != (1, n) for c, _ in present):
-            raise TriageModelError("passage classifiers do not match the features")
+        present: list[tuple[Any, int]] = []
+        for classifier, label in zip(self.passage_classifiers, URGENCY, strict=True):
+            if classifier is None:
+                continue
+            if not isinstance(classifier, LogisticRegression | LinearSVC) or not (
+                np.shape(classifier.coef_) == (1, n) and np.shape(classifier.intercept_) == (1,)
+            ):
+                raise TriageModelError("passage classifiers must be fitted linear classifiers")
+            present.append((classifier, ALL_LABELS.index(label)))
         weights = np.zeros((n, len(present)), dtype=np.float64)
-        for i, (c, _) in enumerate(present):
-            weights[:, i] = c.coef_.ravel()
+        for i, (classifier, _) in enumerate(present):
+            weights[:, i] = np.ravel(classifier.coef_)
         intercepts = np.array([float(c.intercept_[0]) for c, _ in present], dtype=np.float64)
         return weights, intercepts, np.array([col for _, col in present], dtype=np.intp)
 
@@ -220,15 +230,21 @@ class TriageModel:
             for lb, (a, b) in zip(ALL_LABELS, self.calibration, strict=True)
         }
 
-    def _score(self, text: str) -> tuple[TextFeatures, TextFeatures, FloatArray]:
-        """Return the full-text features, the identity-blind features and decision scores."""
+    def _score(
+        self, text: str
+    ) -> tuple[TextFeatures, TextFeatures, FloatArray, dict[str, TextFeatures]]:
+        """Return the full-text and identity-blind features, decision scores, best passages.
+
+        The last item maps each urgency label with a passage classifier to the features of
+        the report's passage that raised it most (for its explanation).
+        """
         normalised = normalise(text)
         memos: list[dict[str, int]] = [{} for _ in self._vectoriser.blocks]
         if self._blind is None:
             features = self._vectoriser.analyse(normalised, memos)
             decision = features.values @ self._weights[features.columns] + self._intercepts
-            self._add_passages(decision, normalised, features, memos)
-            return features, features, decision
+            best = self._add_passages(decision, normalised, features, memos)
+            return features, features, decision, best
         marked, blind_text = identity_views(normalised)
         if blind_text is marked:  # no identity term: one view serves both
             features = blind = self._vectoriser.analyse(marked, memos)
@@ -238,24 +254,26 @@ class TriageModel:
         decision = features.values @ self._weights[features.columns] + self._intercepts
         weights, intercepts = self._blind
         decision[BLIND_MASK] = blind.values @ weights[blind.columns] + intercepts
-        self._add_passages(decision, blind_text, blind, memos)
-        return features, blind, decision
+        best = self._add_passages(decision, blind_text, blind, memos)
+        return features, blind, decision, best
 
     def _add_passages(
         self, decision: FloatArray, text: str, whole: TextFeatures, memos: list[dict[str, int]]
-    ) -> None:
+    ) -> dict[str, TextFeatures]:
         """Add each urgency label's best passage score to its document score, in place.
 
-        The n-gram hashes of the report are shared with the document's (``memos``) and,
-        like them, dropped when the report has been scored.
+        Returns each such label's best passage. The n-gram hashes of the report are shared
+        with the document's (``memos``) and, like them, dropped when the report is scored.
         """
         if self._passages is None:
-            return
+            return {}
         weights, intercepts, columns = self._passages
         cut = passages(text, self.passage_window)
         views = [whole] if len(cut) == 1 else [self._vectoriser.analyse(p, memos) for p in cut]
-        best = np.max([v.values @ weights[v.columns] + intercepts for v in views], axis=0)
-        decision[columns] += best
+        scores = np.array([v.values @ weights[v.columns] + intercepts for v in views])
+        best = scores.argmax(axis=0)
+        decision[columns] += scores[best, np.arange(len(columns))]
+        return {ALL_LABELS[c]: views[int(b)] for c, b in zip(columns, best, strict=True)}
 
     def _calibrate(self, decision: FloatArray) -> FloatArray:
         z = self.calibration[..., 0] * decision + self.calibration[..., 1]
@@ -286,7 +304,7 @@ class TriageModel:
         """
         if not isinstance(text, str):
             raise TypeError("predict expects redacted text (str)")
-        features, blind, decision = self._score(text)
+        features, blind, decision, best_passages = self._score(text)
         probs = self._calibrate(decision)
         mask = suggest_mask(probs[np.newaxis, :], self.thresholds)[0]
         by_label = {lb: float(p) for lb, p in zip(ALL_LABELS, probs, strict=True)}
@@ -300,7 +318,7 @@ class TriageModel:
         explanations: dict[str, tuple[Evidence, ...]] = {}
         chosen = [lb for labels in suggested.values() for lb in labels]
         if explain and chosen:
-            explanations = self._explain(chosen, features, blind)
+            explanations = self._explain(chosen, features, blind, best_passages)
         return TriagePrediction(
             behaviours={lb: by_label[lb] for lb in GROUPS["behaviours"]},
             characteristics={lb: by_label[lb] for lb in GROUPS["characteristics"]},
@@ -311,9 +329,17 @@ class TriageModel:
         )
 
     def _explain(
-        self, chosen: Sequence[str], features: TextFeatures, blind: TextFeatures
+        self,
+        chosen: Sequence[str],
+        features: TextFeatures,
+        blind: TextFeatures,
+        best_passages: Mapping[str, TextFeatures],
     ) -> dict[str, tuple[Evidence, ...]]:
-        """Evidence per label, from the view (full or identity-blind) that scored the label."""
+        """Evidence per label, from the view (full or identity-blind) that scored the label.
+
+        An urgency label scored with a passage also credits the terms of its best passage by
+        the passage classifier's weights, so the sentence that raised it is what is shown.
+        """
         explanations: dict[str, tuple[Evidence, ...]] = {}
         if self._blind is None:
             views = [(features, self._weights, ALL_LABELS, list(chosen))]
@@ -327,11 +353,28 @@ class TriageModel:
                 continue
             selected = weights[view.columns][:, [order.index(lb) for lb in labels]]
             terms, scores = term_contributions(view, view.values[:, np.newaxis] * selected)
-            explanations.update(
-                (lb, top_evidence(terms, scores, i, limit=self.explain_top))
-                for i, lb in enumerate(labels)
-            )
+            for i, lb in enumerate(labels):
+                if lb in best_passages:
+                    merged, total = self._with_passage(lb, terms, scores[:, i], best_passages[lb])
+                    explanations[lb] = top_evidence(merged, total, 0, limit=self.explain_top)
+                else:
+                    explanations[lb] = top_evidence(terms, scores, i, limit=self.explain_top)
         return {lb: explanations[lb] for lb in chosen}
+
+    def _with_passage(
+        self, label: str, terms: list[str], scores: FloatArray, passage: TextFeatures
+    ) -> tuple[list[str], FloatArray]:
+        """Add the terms of a label's best passage, by the passage weights, to its document's."""
+        if self._passages is None:
+            return terms, scores[:, np.newaxis]
+        weights, _, columns = self._passages
+        column = int(np.flatnonzero(columns == ALL_LABELS.index(label))[0])
+        contributions = passage.values[:, np.newaxis] * weights[passage.columns][:, [column]]
+        passage_terms, passage_scores = term_contributions(passage, contributions)
+        merged = dict(zip(terms, scores.tolist(), strict=True))
+        for term, score in zip(passage_terms, passage_scores[:, 0].tolist(), strict=True):
+            merged[term] = merged.get(term, 0.0) + score
+        return list(merged), np.array(list(merged.values()), dtype=np.float64)[:, np.newaxis]
 
     def predict_many(
         self, texts: Sequence[RedactedText], *, explain: bool = True

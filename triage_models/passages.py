@@ -7,13 +7,14 @@ low. To reach the recall target the urgency thresholds then fall so far that abo
 report in eight was flagged.
 
 So each urgency label also gets a passage classifier: reports are cut into overlapping windows
-of :data:`WINDOW` sentences, and a report's passage score is its best window's. It is learnt by
-multiple-instance learning, because only reports are labelled, not sentences: every window of
-a report without the label is a negative; of each report with it, only the window the current
-model scores highest is taken as the positive (the others are left out, since they may be
-ordinary sentences), and the choice is refined for :data:`MIL_ROUNDS` rounds starting from the
-document classifier. The urgency decision score is the document score plus the passage score,
-calibrated and thresholded like any other label.
+of a few sentences (:data:`WINDOW` by default), and a report's passage score is its best
+window's. It is learnt by multiple-instance learning, because only reports are labelled, not
+sentences: every window of a report without the label is a negative; of each report with it,
+only the window the current model scores highest is taken as the positive (the others are
+left out, since they may be ordinary sentences). The document classifier picks the first
+positives and the passage classifier, once fitted, re-picks them for a second fit
+(:data:`MIL_ROUNDS`). The urgency decision score is the document score plus the passage
+score, calibrated and thresholded like any other label.
 
 Measured on the 34-batch corpus (docs/TRIAGE.md): at 95 % recall, precision of
 ``self_harm_risk`` rose from 0.455 to 0.557 and of ``immediate_danger`` from 0.660 to 0.755
@@ -39,9 +40,15 @@ IntArray = npt.NDArray[np.intp]
 
 WINDOW: Final = 2
 """Sentences per passage; 1 and 3 were measured too (docs/TRIAGE.md)."""
+MAX_PASSAGE_WINDOW: Final = 10
+"""Largest window a model may declare (a saved artifact outside it is refused)."""
 MIL_ROUNDS: Final = 2
-"""Rounds of choosing each positive report's best window and refitting."""
-_SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+")
+"""Fits: the document classifier picks each positive report's window for the first, the
+first fit re-picks them for the second."""
+# A sentence ends at . ! or ? (normalisation turns an ellipsis into "..."), possibly followed by
+# a closing quote or bracket, then space. Normalisation collapses newlines, so unpunctuated
+# chat-style reports stay one passage (scored as before, without the benefit).
+_SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'\u201d\u2019)\]])\s+")
 
 
 def passages(text: str, window: int = WINDOW) -> list[str]:
@@ -108,15 +115,16 @@ def fit_passage_classifier(
 
 
 def training_sample(positive: BoolArray, cap: int) -> BoolArray:
-    """Choose the reports passage classifiers learn from: all, or at most about ``cap``.
+    """Choose the reports passage classifiers learn from: all, or about ``cap`` of them.
 
     Every report with an urgency label is kept (they are rare and each one counts); reports
     without one are thinned to an evenly spread, deterministic subset when there are more
-    than ``cap`` reports in all, so training on 100,000 reports stays within its budget.
+    than ``cap`` reports in all, so fitting on 100,000 reports stays within its budget. At
+    least half of ``cap`` are reports without urgency, however many are urgent.
     """
     chosen = np.ones(len(positive), dtype=np.bool_)
     negatives = np.flatnonzero(~positive)
-    room = max(cap - int(positive.sum()), 0)
+    room = max(cap - int(positive.sum()), cap // 2)
     if len(positive) > cap and len(negatives) > room:
         chosen[negatives] = False
         if room:

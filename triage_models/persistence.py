@@ -42,7 +42,12 @@ from triage_models.labels import ALL_LABELS, GROUPS
 from triage_models.model import TriageModel
 from triage_models.passages import WINDOW
 
-ARTIFACT_FORMAT: Final = 1
+ARTIFACT_FORMAT: Final = 2
+"""Format written. 2 added the urgency passage classifiers: code that predates them refuses
+these artifacts (fail closed) instead of ignoring the passages and scoring urgency below the
+thresholds tuned with them."""
+READABLE_FORMATS: Final = (1, 2)
+"""Formats loaded: a format 1 artifact has no passage classifiers and scores as it always did."""
 ARTIFACT_NAME: Final = "model.skops"
 METADATA_NAME: Final = "metadata.json"
 
@@ -218,7 +223,7 @@ def load_model(directory: Path, *, expected_sha256: str | None = None) -> Triage
         ModelIntegrityError: Hash mismatch, untrusted types or inconsistent content.
     """
     metadata = read_metadata(directory)
-    if metadata.get("format") != ARTIFACT_FORMAT:
+    if metadata.get("format") not in READABLE_FORMATS:
         raise ModelCompatibilityError(
             f"{directory}: unknown model format {metadata.get('format')!r}"
         )
@@ -248,6 +253,18 @@ def load_model(directory: Path, *, expected_sha256: str | None = None) -> Triage
     return _model_from(content, metadata, directory)
 
 
+def _passages_agree(content: Mapping[str, Any], metadata: Mapping[str, Any]) -> bool:
+    """Format 1 has no passages; otherwise the window is the one training recorded."""
+    if content.get("format") == 1:
+        return "passage_classifiers" not in content and "passage_window" not in content
+    if content.get("passage_classifiers") is None:
+        return True
+    config = metadata.get("training_config")
+    return isinstance(config, dict) and config.get("passage_window") == content.get(
+        "passage_window"
+    )
+
+
 def _model_from(content: Any, metadata: Mapping[str, Any], directory: Path) -> TriageModel:
     if not isinstance(content, dict):
         raise ModelIntegrityError(f"{directory}: artifact content is not a model")
@@ -257,7 +274,8 @@ def _model_from(content: Any, metadata: Mapping[str, Any], directory: Path) -> T
         "labels": content.get("labels") == list(ALL_LABELS),
         "version": content.get("version") == metadata.get("version"),
         "normaliser": content.get("normaliser") == NORMALISER_VERSION == metadata.get("normaliser"),
-        "format": content.get("format") == ARTIFACT_FORMAT,
+        "format": content.get("format") == metadata.get("format"),
+        "passages": _passages_agree(content, metadata),
         "thresholds": isinstance(recorded, dict)
         and set(recorded) == set(ALL_LABELS)
         and _same_floats(content.get("thresholds"), [recorded[lb] for lb in ALL_LABELS]),
@@ -281,7 +299,7 @@ def _model_from(content: Any, metadata: Mapping[str, Any], directory: Path) -> T
             },
             blind_classifier=content.get("blind_classifier"),
             passage_classifiers=content.get("passage_classifiers"),
-            passage_window=int(content.get("passage_window", WINDOW)),
+            passage_window=content.get("passage_window", WINDOW),
         )
-    except (TriageModelError, AttributeError, KeyError, ValueError) as exc:
+    except (TriageModelError, AttributeError, KeyError, ValueError, TypeError, IndexError) as exc:
         raise ModelIntegrityError(f"{directory}: artifact is not a valid triage model") from exc

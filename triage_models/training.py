@@ -66,7 +66,7 @@ from triage_models.holdout import EVALUATION_FRACTION, EVALUATION_SALT, split_fo
 from triage_models.identity import identity_views
 from triage_models.labels import ALL_LABELS, URGENCY
 from triage_models.model import UNREGISTERED, TriageModel
-from triage_models.passages import WINDOW, training_sample, window_rows
+from triage_models.passages import MAX_PASSAGE_WINDOW, WINDOW, training_sample, window_rows
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -291,12 +291,27 @@ def _fit_passages(
     config: TrainingConfig,
     base: BaseEstimator,
 ) -> list[Any | None]:
-    """Fit the urgency passage classifiers of every split; add their scores to ``oof``."""
+    """Fit the urgency passage classifiers of every split; add their scores to ``oof``.
+
+    Returns one classifier or ``None`` per urgency label. A label gets none in any split
+    unless every split's reports hold both classes, so that calibration never mixes scores
+    with and without the passage term.
+    """
     urgency_cols = [ALL_LABELS.index(u) for u in URGENCY]
     urgent: BoolArray = np.asarray(truth[:, urgency_cols].any(axis=1), dtype=np.bool_)
-    learn_from = training_sample(urgent, config.passage_max_reports)
-    windowed = learn_from.copy()
-    for split in splits:
+    # Each split samples from its own fit rows, so what it learns never depends on the
+    # labels of the reports it scores.
+    learn_rows = [
+        s.fit_rows[training_sample(urgent[s.fit_rows], config.passage_max_reports)] for s in splits
+    ]
+    usable = [
+        col for col in urgency_cols if all(0 < truth[r, col].sum() < len(r) for r in learn_rows)
+    ]
+    if not usable:
+        return [None] * len(urgency_cols)
+    windowed = np.zeros(len(texts), dtype=np.bool_)
+    for split, rows in zip(splits, learn_rows, strict=True):
+        windowed[rows] = True
         windowed[split.score_rows] = True
     rows = np.flatnonzero(windowed)
     # Urgency is scored on the identity-blind view when there is one; so are its passages.
@@ -304,9 +319,11 @@ def _fit_passages(
     view = [identity_views(t)[1] for t in chosen] if config.identity_blind else chosen
     flat, local_owner = window_rows(view, config.passage_window)
     windows = [hash_many(block.named_steps["hash"], flat) for block in blocks]
-    return fit_passages(
-        fitted, splits, windows, rows[local_owner], truth, urgency_cols, base, oof, learn_from
+    fitted_usable = fit_passages(
+        fitted, splits, learn_rows, windows, rows[local_owner], truth, usable, base, oof
     )
+    by_column = dict(zip(usable, fitted_usable, strict=True))
+    return [by_column.get(col) for col in urgency_cols]
 
 
 def train(
@@ -338,6 +355,8 @@ def train(
     report = progress or (lambda stage, done, total: None)
     if config.exclude_evaluation_split:
         examples, _ = split_for_evaluation(examples)
+    if not 0 <= config.passage_window <= MAX_PASSAGE_WINDOW:
+        raise TrainingError(f"passage_window must be 0 (off) to {MAX_PASSAGE_WINDOW} sentences")
     needed = max(config.min_examples, 2 * config.folds)
     if len(examples) < needed:
         raise TrainingError(f"need at least {needed} examples")
@@ -411,7 +430,7 @@ def train(
         calibration=calibration,
         blind_classifier=final.blind_classifier,
         passage_classifiers=passage_classifiers,
-        passage_window=config.passage_window,
+        passage_window=config.passage_window or WINDOW,
     )
     counts = truth.sum(axis=0)
     return TrainedModel(

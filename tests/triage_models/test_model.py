@@ -6,9 +6,11 @@ import json
 from typing import Any
 
 import numpy as np
+import pytest
 
 from redaction.types import RedactedText
 from triage_models.decision import SECONDARY_CHARACTERISTIC_RATIO
+from triage_models.errors import TriageModelError
 from triage_models.features import normalise
 from triage_models.identity import mark_identity, mask_identity
 from triage_models.labels import ALL_LABELS, CHARACTERISTICS, GROUPS, MISCONDUCT, URGENCY
@@ -27,6 +29,10 @@ REPORTS = [
     RedactedText(
         "[Person D] kept messaging me all term. It got worse after I complained. Tonight he "
         "said he would be waiting at the gate. I am scared to leave the building."
+    ),
+    RedactedText(
+        "I am a gay Muslim nurse on nights. My manager mocks my accent. Yesterday he said "
+        "'watch yourself tonight'. I have started to think everyone would be better off."
     ),
 ]
 
@@ -87,6 +93,12 @@ def test_fast_path_equals_stock_pipeline(trained: TrainedModel) -> None:
     # And each urgency label adds its best passage's score, passages cut from the blind view
     assert model.passage_classifiers is not None
     assert any(len(passages(mask_identity(normalise(t)))) > 1 for t in REPORTS)
+    # (one of them names identities, so marked and blind passages differ)
+    assert any(
+        mask_identity(normalise(t)) != mark_identity(normalise(t))
+        and len(passages(mask_identity(normalise(t)))) > 1
+        for t in REPORTS
+    )
     for report, scores in zip(REPORTS, stock, strict=True):
         windows = union.transform(passages(mask_identity(normalise(report))))
         for label, classifier in zip(URGENCY, model.passage_classifiers, strict=True):
@@ -195,3 +207,46 @@ def test_only_stock_sklearn_components_are_persisted(trained: TrainedModel) -> N
         return found
 
     assert all(module.startswith("sklearn.") for module in walk(trained.model.pipeline))
+
+
+def test_passage_settings_are_validated(trained: TrainedModel) -> None:
+    model = trained.model
+    for window in (None, 2.9, 0, 99, True):
+        with pytest.raises(TriageModelError, match="passage window"):
+            TriageModel(
+                model.pipeline,
+                model.threshold_map(),
+                "v",
+                blind_classifier=model.blind_classifier,
+                passage_classifiers=model.passage_classifiers,
+                passage_window=window,  # type: ignore[arg-type]
+            )
+    with pytest.raises(TriageModelError, match="one per urgency label"):
+        TriageModel(
+            model.pipeline,
+            model.threshold_map(),
+            "v",
+            blind_classifier=model.blind_classifier,
+            passage_classifiers=[None],
+        )
+
+
+def test_urgency_evidence_includes_the_best_passage(trained: TrainedModel) -> None:
+    # Given every urgency label suggested for a long report whose danger is in one sentence
+    model = _with_thresholds(trained, dict.fromkeys(ALL_LABELS, 0.0))
+    report = REPORTS[-2]
+    prediction = model.predict(report)
+    # Then urgency evidence is drawn from the report's words, and from its best passage too
+    words = {w.strip(".,'") for w in normalise(report).replace("zzphperson", "[PERSON]").split()}
+    for label in ("immediate_danger", "self_harm_risk"):
+        evidence = prediction.explanations[label]
+        assert evidence and all(set(e.term.split()) <= words for e in evidence)
+    # And the passage changed it: without passage classifiers the evidence differs
+    document_only = TriageModel(
+        model.pipeline,
+        model.threshold_map(),
+        "v",
+        calibration=model.calibration_map(),
+        blind_classifier=model.blind_classifier,
+    ).predict(report)
+    assert document_only.explanations["self_harm_risk"] != prediction.explanations["self_harm_risk"]

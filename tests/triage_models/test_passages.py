@@ -10,6 +10,8 @@ from sklearn.svm import LinearSVC
 
 from redaction.types import RedactedText
 from tests.triage_models.corpus_fixture import TINY_CONFIG, FakeRedactor, fixture_examples
+from triage_models.features import normalise
+from triage_models.identity import mask_identity
 from triage_models.labels import ALL_LABELS
 from triage_models.passages import (
     best_window,
@@ -113,4 +115,77 @@ def test_trained_model_adds_the_best_passage_to_urgency(trained: TrainedModel) -
     urgency = [ALL_LABELS.index(u) for u in ("immediate_danger", "self_harm_risk")]
     others = [i for i in range(len(ALL_LABELS)) if i not in urgency]
     assert np.allclose(with_scores[others], without_scores[others])
-    assert not np.allclose(with_scores[urgency], without_scores[urgency])
+    # And each urgency score gained exactly its best passage's score, cut from the blind view
+    union = model.pipeline.named_steps["features"]
+    windows = union.transform(passages(mask_identity(normalise(report))))
+    assert windows.shape[0] > 1
+    for col, classifier in zip(urgency, model.passage_classifiers, strict=True):
+        assert classifier is not None
+        best = classifier.decision_function(windows).max()
+        assert np.isclose(with_scores[col] - without_scores[col], best, atol=1e-10)
+
+
+def test_sentences_end_before_closing_quotes_and_brackets() -> None:
+    text = "he said 'stop.' then left. (it was late.) ok."
+    assert passages(text, 1) == ["he said 'stop.'", "then left.", "(it was late.)", "ok."]
+
+
+def test_thinning_keeps_half_the_cap_of_reports_without_urgency() -> None:
+    positive = np.ones(300, dtype=bool)
+    positive[::3] = False  # 100 without urgency, 200 with: more urgent reports than the cap
+    chosen = training_sample(positive, 100)
+    assert chosen[positive].all()
+    assert (chosen & ~positive).sum() == 50
+
+
+_SEEN: list[set[int]] = []
+
+
+class _SpySVC(LinearSVC):  # type: ignore[misc]
+    """Records which reports (one-hot columns) each passage fit learns from."""
+
+    def fit(self, X, y, sample_weight=None):  # type: ignore[no-untyped-def]
+        _SEEN.append(set(np.flatnonzero(np.asarray(abs(X).sum(axis=0)).ravel() > 0).tolist()))
+        return super().fit(X, y, sample_weight)
+
+
+def test_passage_scores_are_out_of_fold() -> None:
+    # Given 30 one-window reports whose features name the report (one-hot), and a split that
+    # fits on reports 0-19 and scores 20-29, then the final fit on all
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.multiclass import OneVsRestClassifier
+
+    from triage_models.fitting import FittedSplit, Split, fit_passages
+
+    n = 30
+    x = sp.csr_matrix(np.eye(n))
+    truth = np.zeros((n, len(ALL_LABELS)), dtype=bool)
+    truth[::2, :] = True  # every label has both classes
+    document = OneVsRestClassifier(LinearSVC(random_state=0)).fit(x, truth.astype(int))
+    tfidf = TfidfTransformer().fit(x)
+    fitted = [FittedSplit([tfidf], document), FittedSplit([tfidf], document)]
+    first = Split(np.arange(20), np.arange(20, 30))
+    splits = [first, Split(np.arange(n), np.arange(0))]
+    oof = np.zeros(truth.shape)
+    col = ALL_LABELS.index("self_harm_risk")
+    _SEEN.clear()
+    # When the passage classifiers are fitted
+    final = fit_passages(
+        fitted,
+        splits,
+        [first.fit_rows, np.arange(n)],
+        [x],
+        np.arange(n),
+        truth,
+        [col],
+        _SpySVC(random_state=0),
+        oof,
+    )
+    # Then the split's fits saw only its fit rows, the final fit saw everything
+    assert len(_SEEN) == 4  # two rounds per split
+    assert all(seen <= set(range(20)) for seen in _SEEN[:2])
+    assert _SEEN[-1] == set(range(n))
+    # And only the scored rows of that label got a passage score
+    assert np.count_nonzero(oof[:20]) == 0 and np.count_nonzero(oof[20:, col]) > 0
+    assert np.count_nonzero(np.delete(oof, col, axis=1)) == 0
+    assert final[0] is not None

@@ -160,3 +160,58 @@ def test_fresh_training_round_trips_with_its_own_metadata(tmp_path: Path) -> Non
     trained = train(fixture_examples(), redact=FakeRedactor(), seed=1, config=TINY_CONFIG)
     saved = save_model(trained.model.with_version("m-a", trained.metadata()), tmp_path)
     assert load_model(tmp_path, expected_sha256=saved.sha256).version == "m-a"
+
+
+def rewrite_artifact(directory: Path, *, drop: tuple[str, ...] = (), **changes: Any) -> None:
+    """Rewrite the artifact with changed content and re-pin its hash (a consistent forgery)."""
+    import hashlib
+
+    path = directory / ARTIFACT_NAME
+    content = sio.loads(path.read_bytes(), trusted=sorted(TRUSTED_TYPES))
+    for key in drop:
+        content.pop(key)
+    content.update(changes)
+    sio.dump(content, path)
+    edit_metadata(
+        directory,
+        artifact_sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        format=content["format"],
+    )
+
+
+def test_format_1_artifact_without_passages_still_loads(saved_dir: Path) -> None:
+    # Given an artifact from before urgency passages (format 1, no passage entries)
+    rewrite_artifact(saved_dir, drop=("passage_classifiers", "passage_window"), format=1)
+    # Then it loads, and scores urgency from the whole report only
+    loaded = load_model(saved_dir)
+    assert loaded.passage_classifiers is None
+    assert np.isfinite(loaded.probabilities(PROBE)).all()
+
+
+def test_format_1_artifact_with_passages_is_refused(saved_dir: Path) -> None:
+    rewrite_artifact(saved_dir, format=1)
+    with pytest.raises(ModelIntegrityError, match="disagrees with metadata on passages"):
+        load_model(saved_dir)
+
+
+def test_passage_window_other_than_trained_is_refused(saved_dir: Path) -> None:
+    # Given an artifact whose window differs from the one its thresholds were tuned with
+    rewrite_artifact(saved_dir, passage_window=3)
+    with pytest.raises(ModelIntegrityError, match="disagrees with metadata on passages"):
+        load_model(saved_dir)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"passage_classifiers": 5},
+        {"passage_classifiers": [None]},
+        {"passage_classifiers": ["not a classifier", None]},
+    ],
+)
+def test_malformed_passage_classifiers_are_refused(
+    saved_dir: Path, changes: dict[str, Any]
+) -> None:
+    rewrite_artifact(saved_dir, **changes)
+    with pytest.raises(ModelIntegrityError, match="not a valid triage model"):
+        load_model(saved_dir)
