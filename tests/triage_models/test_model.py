@@ -209,25 +209,25 @@ def test_only_stock_sklearn_components_are_persisted(trained: TrainedModel) -> N
     assert all(module.startswith("sklearn.") for module in walk(trained.model.pipeline))
 
 
-def test_passage_settings_are_validated(trained: TrainedModel) -> None:
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        *(({"passage_window": w}, "passage window") for w in (None, 2.9, 0, 99, True)),
+        ({"passage_classifiers": [None]}, "one per urgency label"),
+    ],
+)
+def test_passage_settings_are_validated(
+    trained: TrainedModel, settings: dict[str, Any], message: str
+) -> None:
     model = trained.model
-    for window in (None, 2.9, 0, 99, True):
-        with pytest.raises(TriageModelError, match="passage window"):
-            TriageModel(
-                model.pipeline,
-                model.threshold_map(),
-                "v",
-                blind_classifier=model.blind_classifier,
-                passage_classifiers=model.passage_classifiers,
-                passage_window=window,  # type: ignore[arg-type]
-            )
-    with pytest.raises(TriageModelError, match="one per urgency label"):
+    given = {"passage_classifiers": model.passage_classifiers, **settings}
+    with pytest.raises(TriageModelError, match=message):
         TriageModel(
             model.pipeline,
             model.threshold_map(),
             "v",
             blind_classifier=model.blind_classifier,
-            passage_classifiers=[None],
+            **given,
         )
 
 
