@@ -66,7 +66,8 @@ def render_model_card(metadata: Mapping[str, Any]) -> str:
         f"class_weight={config.get('class_weight')}). Each label's scores are Platt-calibrated "
         "on held-out",
         f"scores ({metadata.get('validation') or 'cross-validation'}) and thresholded: "
-        f"the lowest cut within {F1_TOLERANCE:g} of the best F1 for behaviours and",
+        "the best F1 cut for behaviours, the lowest cut within "
+        f"{F1_TOLERANCE:g} of the best F1 for microaggression, none and",
         f"characteristics, recall >= {config.get('urgency_recall')} for urgency flags. If a "
         "misconduct",
         "behaviour is suggested, `none` is not; `none` never carries a characteristic;",

@@ -8,6 +8,7 @@ import pytest
 from triage_models.decision import (
     DEFAULT_THRESHOLD,
     F1_TOLERANCE,
+    RECALL_LEANING,
     SECONDARY_CHARACTERISTIC_RATIO,
     f1_threshold,
     recall_threshold,
@@ -165,3 +166,25 @@ def test_tune_thresholds_uses_recall_for_urgency_and_default_when_rare() -> None
     assert thresholds[col("age")] == DEFAULT_THRESHOLD
     assert "age" in untuned and "stalking" in untuned and "bullying" not in untuned
     assert np.all((thresholds > 0) & (thresholds <= 1))
+
+
+def test_only_microaggression_and_characteristics_lean_towards_recall() -> None:
+    # Given the same flat-topped scores for bullying, microaggression and race
+    positives = np.linspace(0.99, 0.6, 99)
+    scores = np.concatenate([positives, [0.55, 0.54], [0.51], np.full(50, 0.1)])
+    truth = np.concatenate([np.ones(99, bool), np.zeros(2, bool), [True], np.zeros(50, bool)])
+    probs = np.zeros((len(scores), len(ALL_LABELS)))
+    labels = np.zeros(probs.shape, bool)
+    for label in ("bullying", "microaggression", "race"):
+        probs[:, col(label)] = scores
+        labels[:, col(label)] = truth
+    # When thresholds are tuned
+    thresholds, _ = tune_thresholds(probs, labels, urgency_recall=0.95, min_positives=3)
+    # Then bullying takes the best F1 cut, above the two negatives near the top
+    assert thresholds[col("bullying")] > 0.55
+    # And microaggression and race take the lowest cut within the tolerance
+    assert RECALL_LEANING >= {"microaggression", "none", "race"}
+    assert "bullying" not in RECALL_LEANING
+    assert 0.1 < thresholds[col("microaggression")] <= 0.51
+    assert 0.1 < thresholds[col("race")] <= 0.51
+    assert f1_threshold(scores, truth, 0.0) == thresholds[col("bullying")]
