@@ -109,7 +109,7 @@ def test_real_microaggression_accounts_floor(real_data: ModuleType, corpus_model
     rate = real_data.microaggression_rate(corpus_model, items)
     scored = real_data.characteristic_detection(corpus_model, items, real_data.SBIC_SCORED)
     # Then it stays at or above the figures recorded on the issue, less a margin (regression
-    # guard; measured 0.746 and 0.704 with batches a to zs)
+    # guard; measured 0.762 and 0.723 with batches a to zu)
     assert rate["microaggression"] >= 0.70
     assert scored["suggested"]["macro_f1"] >= 0.64
     assert scored["suggested"]["labels"]["race"]["f1"] >= 0.72
@@ -119,6 +119,6 @@ def test_real_hateful_comments_floor(real_data: ModuleType, corpus_model: object
     scored = real_data.characteristic_detection(
         corpus_model, real_data.load_ethos(DATASETS), real_data.ETHOS_SCORED
     )
-    # Measured 0.674 suggested, 0.732 thresholded with batches a to zs
+    # Measured 0.675 suggested, 0.731 thresholded with batches a to zu
     assert scored["suggested"]["macro_f1"] >= 0.60
     assert scored["thresholded"]["macro_f1"] >= 0.65
