@@ -121,8 +121,8 @@ def f1_threshold(scores: FloatArray, truth: BoolArray, tolerance: float = F1_TOL
     reachable = np.append(ranked[1:] != ranked[:-1], True)
     f1 = np.where(reachable, f1, -1.0)
     # The F1 curve is flat near its top, so its argmax wanders with small changes of the data.
-    # Take the lowest threshold within F1_TOLERANCE of the best: stable, and it leans towards
-    # recall, which suits suggestions that a responder reviews (a missed label is the costlier).
+    # With a tolerance, take the lowest threshold within it of the best: stable, and it leans
+    # towards recall, which suits labels whose miss costs most (see RECALL_LEANING).
     near_best = np.flatnonzero(f1 >= f1.max() - tolerance)
     best = int(near_best[-1])
     return _with_margin(float(ranked[best]), scores)
