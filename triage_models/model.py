@@ -239,36 +239,41 @@ class TriageModel:
         the report's passage that raised it most (for its explanation).
         """
         normalised = normalise(text)
-        memos: list[dict[str, int]] = [{} for _ in self._vectoriser.blocks]
         if self._blind is None:
-            features = self._vectoriser.analyse(normalised, memos)
-            decision = features.values @ self._weights[features.columns] + self._intercepts
-            best = self._add_passages(decision, normalised, features, memos)
-            return features, features, decision, best
-        marked, blind_text = identity_views(normalised)
-        if blind_text is marked:  # no identity term: one view serves both
-            features = blind = self._vectoriser.analyse(marked, memos)
+            marked = blind_text = normalised
         else:
-            features = self._vectoriser.analyse(marked, memos)
-            blind = self._vectoriser.analyse(blind_text, memos)
+            marked, blind_text = identity_views(normalised)
+        cut = [blind_text] if self._passages is None else passages(blind_text, self.passage_window)
+        # A report analysed more than once (two views, several passages) hashes each n-gram
+        # once; the shared hashes live only while this report is scored.
+        several = blind_text is not marked or len(cut) > 1
+        memos: list[dict[str, int]] | None = (
+            [{} for _ in self._vectoriser.blocks] if several else None
+        )
+        features = self._vectoriser.analyse(marked, memos)
+        blind = features if blind_text is marked else self._vectoriser.analyse(blind_text, memos)
         decision = features.values @ self._weights[features.columns] + self._intercepts
-        weights, intercepts = self._blind
-        decision[BLIND_MASK] = blind.values @ weights[blind.columns] + intercepts
-        best = self._add_passages(decision, blind_text, blind, memos)
+        if self._blind is not None:
+            weights, intercepts = self._blind
+            decision[BLIND_MASK] = blind.values @ weights[blind.columns] + intercepts
+        best = self._add_passages(decision, cut, blind, memos)
         return features, blind, decision, best
 
     def _add_passages(
-        self, decision: FloatArray, text: str, whole: TextFeatures, memos: list[dict[str, int]]
+        self,
+        decision: FloatArray,
+        cut: Sequence[str],
+        whole: TextFeatures,
+        memos: Sequence[dict[str, int]] | None,
     ) -> dict[str, TextFeatures]:
         """Add each urgency label's best passage score to its document score, in place.
 
-        Returns each such label's best passage. The n-gram hashes of the report are shared
-        with the document's (``memos``) and, like them, dropped when the report is scored.
+        ``cut`` are the passages of the text ``whole`` was computed from. Returns each such
+        label's best passage.
         """
         if self._passages is None:
             return {}
         weights, intercepts, columns = self._passages
-        cut = passages(text, self.passage_window)
         views = [whole] if len(cut) == 1 else [self._vectoriser.analyse(p, memos) for p in cut]
         scores = np.array([v.values @ weights[v.columns] + intercepts for v in views])
         best = scores.argmax(axis=0)

@@ -99,13 +99,10 @@ def fit_passage_classifier(
     for _ in range(MIL_ROUNDS):
         best = best_window(scores, owner, n_reports)
         # The first window reaching its report's best score (ties: one positive per report).
-        is_best = in_positive & (scores == best[owner])
-        first = np.zeros(n_reports, dtype=np.bool_)
+        candidates = np.flatnonzero(in_positive & (scores == best[owner]))
+        _, first = np.unique(owner[candidates], return_index=True)
         chosen = np.zeros(len(owner), dtype=np.bool_)
-        for w in np.flatnonzero(is_best):
-            if not first[owner[w]]:
-                first[owner[w]] = True
-                chosen[w] = True
+        chosen[candidates[first]] = True
         keep = ~in_positive | chosen
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)

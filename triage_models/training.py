@@ -216,27 +216,23 @@ def _redacted_texts(examples: Sequence[Example], redact: Redact) -> list[str]:
     return [normalise(t) for t in texts]
 
 
-def _hashed_views(texts: Sequence[str], blocks: Sequence[Any], *, identity_blind: bool) -> Views:
+def _hashed_views(
+    texts: Sequence[str], pairs: Sequence[tuple[str, str]] | None, blocks: Sequence[Any]
+) -> Views:
     """Hash every report once per view (stateless, so every split slices the same rows).
 
-    With the identity views, the full view is the marked text; the blind view hashes only the
-    reports that name an identity and shares the rows of the rest.
+    With the identity views (``pairs``: each report's marked and blind text), the full view is
+    the marked text; the blind view hashes only the reports that name an identity and shares
+    the rows of the rest.
     """
     hashers = [block.named_steps["hash"] for block in blocks]
-    if not identity_blind:
+    if pairs is None:
         return Views([hash_many(h, texts) for h in hashers])
-    marked: list[str] = []
-    changed: list[int] = []
-    masked: list[str] = []
-    for i, text in enumerate(texts):
-        full, blind = identity_views(text)
-        marked.append(full)
-        if blind is not text:
-            changed.append(i)
-            masked.append(blind)
-    hashed = [hash_many(h, marked) for h in hashers]
+    changed = [i for i, (_, blind) in enumerate(pairs) if blind is not texts[i]]
+    hashed = [hash_many(h, [full for full, _ in pairs]) for h in hashers]
     if not changed:
         return Views(hashed, hashed)
+    masked = [pairs[i][1] for i in changed]
     order = np.arange(len(texts))
     order[changed] = len(texts) + np.arange(len(changed))
     blind_view = [
@@ -293,9 +289,11 @@ def _fit_passages(
 ) -> list[Any | None]:
     """Fit the urgency passage classifiers of every split; add their scores to ``oof``.
 
-    Returns one classifier or ``None`` per urgency label. A label gets none in any split
-    unless every split's reports hold both classes, so that calibration never mixes scores
-    with and without the passage term.
+    ``texts`` are the reports as urgency reads them (the identity-blind view when there is
+    one), so passages are cut from the same text the document score comes from. Returns one
+    classifier or ``None`` per urgency label. A label gets none in any split unless every
+    split's reports hold both classes, so that calibration never mixes scores with and
+    without the passage term.
     """
     urgency_cols = [ALL_LABELS.index(u) for u in URGENCY]
     urgent: BoolArray = np.asarray(truth[:, urgency_cols].any(axis=1), dtype=np.bool_)
@@ -314,10 +312,7 @@ def _fit_passages(
         windowed[rows] = True
         windowed[split.score_rows] = True
     rows = np.flatnonzero(windowed)
-    # Urgency is scored on the identity-blind view when there is one; so are its passages.
-    chosen = [texts[int(i)] for i in rows]
-    view = [identity_views(t)[1] for t in chosen] if config.identity_blind else chosen
-    flat, local_owner = window_rows(view, config.passage_window)
+    flat, local_owner = window_rows([texts[int(i)] for i in rows], config.passage_window)
     windows = [hash_many(block.named_steps["hash"], flat) for block in blocks]
     fitted_usable = fit_passages(
         fitted, splits, learn_rows, windows, rows[local_owner], truth, usable, base, oof
@@ -370,7 +365,8 @@ def train(
         word_bits=config.word_bits, char_bits=config.char_bits, char_ngrams=config.char_ngrams
     )
     blocks = [block for _, block in union.transformer_list]
-    views = _hashed_views(texts, blocks, identity_blind=config.identity_blind)
+    pairs = [identity_views(t) for t in texts] if config.identity_blind else None
+    views = _hashed_views(texts, pairs, blocks)
     splits, validation = _plan(truth, config, seed, [e.source for e in examples])
     scoring = [s for s in splits if len(s.score_rows)]
     done: list[int] = []
@@ -396,7 +392,10 @@ def train(
     passage_classifiers = None
     if config.passage_window > 0:
         report("passages", 0, 1)
-        passage_classifiers = _fit_passages(texts, blocks, truth, splits, fitted, oof, config, base)
+        urgency_texts = texts if pairs is None else [blind for _, blind in pairs]
+        passage_classifiers = _fit_passages(
+            urgency_texts, blocks, truth, splits, fitted, oof, config, base
+        )
         report("passages", 1, 1)
     parts = [s.score_rows for s in scoring]
     if len(parts) == 1:  # one hold-out set: tune on one half, score the other, and back
