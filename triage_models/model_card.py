@@ -68,7 +68,14 @@ def render_model_card(metadata: Mapping[str, Any]) -> str:
         f"scores ({metadata.get('validation') or 'cross-validation'}) and thresholded: "
         "the best F1 cut for behaviours, the lowest cut within "
         f"{F1_TOLERANCE:g} of the best F1 for microaggression, none and",
-        f"characteristics, recall >= {config.get('urgency_recall')} for urgency flags. If a "
+        f"characteristics, recall >= {config.get('urgency_recall')} for urgency flags"
+        + (
+            f", and microaggression's cut is lowered where needed to reach out-of-fold "
+            f"recall >= {config['microaggression_recall']}"
+            if config.get("microaggression_recall") and "microaggression" not in untuned
+            else ""
+        )
+        + ". If a "
         "misconduct",
         "behaviour is suggested, `none` is not; `none` never carries a characteristic;",
         "when no behaviour reaches its threshold the model abstains. A second characteristic "

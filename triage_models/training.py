@@ -96,6 +96,9 @@ class TrainingConfig:
         min_positives: Labels with fewer positives keep the default threshold.
         urgency_recall: Out-of-fold recall target of urgency thresholds; a little above
             0.95 so that recall on unseen reports stays at or above 0.95.
+        microaggression_recall: Out-of-fold recall floor of ``microaggression``'s threshold
+            (:func:`decision.tune_thresholds`), so that microaggressions are recognised rather
+            than dismissed however flat the F1 curve is near its top; 0 turns it off.
         min_examples: Refuse to train on fewer examples.
         n_jobs: Worker processes for the per-label fits (1: in this process). Training only;
             it does not change the model.
@@ -126,6 +129,7 @@ class TrainingConfig:
     holdout_fraction: float = 0.1
     min_positives: int = 3
     urgency_recall: float = 0.96
+    microaggression_recall: float = 0.90
     min_examples: int = 10
     n_jobs: int = 2
     exclude_evaluation_split: bool = False
@@ -342,8 +346,8 @@ def train(
         The trained model (unregistered) with held-out metrics and data manifest.
 
     Raises:
-        TrainingError: Too few examples, an unknown classifier, or ``redact`` returned the
-            wrong shape.
+        TrainingError: Too few examples, an unknown classifier, a recall target outside
+            [0, 1], or ``redact`` returned the wrong shape.
     """
     config = config or TrainingConfig()
     started = time.perf_counter()
@@ -352,6 +356,9 @@ def train(
         examples, _ = split_for_evaluation(examples)
     if not 0 <= config.passage_window <= MAX_PASSAGE_WINDOW:
         raise TrainingError(f"passage_window must be 0 (off) to {MAX_PASSAGE_WINDOW} sentences")
+    for name in ("urgency_recall", "microaggression_recall"):
+        if not 0.0 <= getattr(config, name) <= 1.0:
+            raise TrainingError(f"{name} must be a recall between 0 and 1")
     needed = max(config.min_examples, 2 * config.folds)
     if len(examples) < needed:
         raise TrainingError(f"need at least {needed} examples")
@@ -412,6 +419,7 @@ def train(
             truth[rows],
             urgency_recall=config.urgency_recall,
             min_positives=config.min_positives,
+            microaggression_recall=config.microaggression_recall,
         )
 
     thresholds, untuned = tune(scored)

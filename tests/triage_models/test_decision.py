@@ -188,3 +188,48 @@ def test_only_microaggression_and_characteristics_lean_towards_recall() -> None:
     assert 0.1 < thresholds[col("microaggression")] <= 0.51
     assert 0.1 < thresholds[col("race")] <= 0.51
     assert f1_threshold(scores, truth, 0.0) == thresholds[col("bullying")]
+
+
+def test_microaggression_threshold_keeps_its_recall_floor_and_is_never_raised() -> None:
+    # Given microaggression scores whose best F1 cut leaves a tail of low-scoring positives
+    rng = np.random.default_rng(1)
+    positives = np.concatenate([rng.uniform(0.6, 1.0, 80), rng.uniform(0.1, 0.4, 20)])
+    negatives = rng.uniform(0.0, 0.45, 300)
+    scores = np.concatenate([positives, negatives])
+    truth = np.concatenate([np.ones(100, bool), np.zeros(300, bool)])
+    probs = np.zeros((len(scores), len(ALL_LABELS)))
+    labels = np.zeros(probs.shape, bool)
+    for label in ("microaggression", "race"):
+        probs[:, col(label)] = scores
+        labels[:, col(label)] = truth
+    # When thresholds are tuned without and with a recall floor of 0.90
+    plain, _ = tune_thresholds(probs, labels, urgency_recall=0.95, min_positives=3)
+    floored, _ = tune_thresholds(
+        probs, labels, urgency_recall=0.95, min_positives=3, microaggression_recall=0.90
+    )
+    micro = col("microaggression")
+    # Then the F1 cut alone misses the tail, and the floor brings recall to 0.90
+    assert (scores[truth] >= plain[micro]).mean() < 0.90
+    assert (scores[truth] >= floored[micro]).sum() == 90
+    assert floored[micro] == recall_threshold(scores, truth, 0.90) < plain[micro]
+    # And only microaggression moves: the characteristic with the same scores keeps its cut
+    assert floored[col("race")] == plain[col("race")]
+    # And a floor the F1 cut already meets leaves the threshold where it was
+    met, _ = tune_thresholds(
+        probs, labels, urgency_recall=0.95, min_positives=3, microaggression_recall=0.5
+    )
+    assert met[micro] == plain[micro]
+
+
+def test_a_rare_microaggression_label_keeps_the_default_even_with_a_recall_floor() -> None:
+    # Given only two microaggression positives, fewer than min_positives
+    probs = np.linspace(0.0, 1.0, 40)[:, np.newaxis].repeat(len(ALL_LABELS), axis=1)
+    truth = np.zeros(probs.shape, bool)
+    truth[-2:, col("microaggression")] = True
+    # When thresholds are tuned with a recall floor
+    thresholds, untuned = tune_thresholds(
+        probs, truth, urgency_recall=0.95, min_positives=3, microaggression_recall=0.90
+    )
+    # Then microaggression is left untuned at the default, not floored
+    assert thresholds[col("microaggression")] == DEFAULT_THRESHOLD
+    assert "microaggression" in untuned

@@ -45,6 +45,9 @@ def test_register_writes_artifact_metadata_and_card(
     # And it says how urgency and secondary characteristics are decided
     assert "window of 2 sentences" in " ".join(card.split())
     assert "second characteristic" in card
+    # And how microaggression's recall floor lowers its cut
+    floor = "microaggression's cut is lowered where needed to reach out-of-fold recall >= 0.9"
+    assert floor in " ".join(card.split())
     # And it is listed, not promoted
     [info] = registry.list()
     assert info.version == version and not info.promoted and info.n_examples == trained.n_examples

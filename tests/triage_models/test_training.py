@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pytest
 
 from redaction.types import RedactedText
 from tests.triage_models.corpus_fixture import CANARY, TINY_CONFIG, FakeRedactor, fixture_examples
+from triage_models import decision
 from triage_models.corpus import Example, data_manifest
 from triage_models.errors import TrainingError
 from triage_models.labels import ALL_LABELS, GROUPS, LabelSet
@@ -161,4 +163,31 @@ def test_both_classifiers_train(classifier: str) -> None:
 def test_unknown_classifier_is_refused() -> None:
     config = TrainingConfig(**{**TINY_CONFIG.__dict__, "classifier": "forest"})
     with pytest.raises(TrainingError, match="unknown classifier"):
+        train(fixture_examples(), redact=FakeRedactor(), config=config)
+
+
+def test_training_tunes_thresholds_with_the_configured_microaggression_floor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given a spy on threshold tuning
+    floors: list[float] = []
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        floors.append(kwargs["microaggression_recall"])
+        return decision.tune_thresholds(*args, **kwargs)
+
+    monkeypatch.setattr("triage_models.training.tune_thresholds", spy)
+    config = TrainingConfig(**{**TINY_CONFIG.__dict__, "microaggression_recall": 0.85})
+    # When a model is trained
+    train(fixture_examples(), redact=FakeRedactor(), config=config)
+    # Then every tuning (each held-out part's and the final one) used the configured floor
+    assert len(floors) > 1 and set(floors) == {0.85}
+    assert TrainingConfig().microaggression_recall == 0.90
+
+
+@pytest.mark.parametrize("field", ["urgency_recall", "microaggression_recall"])
+@pytest.mark.parametrize("value", [-0.1, 1.1])
+def test_a_recall_target_outside_zero_to_one_is_refused(field: str, value: float) -> None:
+    config = TrainingConfig(**{**TINY_CONFIG.__dict__, field: value})
+    with pytest.raises(TrainingError, match=f"{field} must be a recall between 0 and 1"):
         train(fixture_examples(), redact=FakeRedactor(), config=config)
