@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import numpy as np
 import pytest
 
 from tests.triage_models.corpus_fixture import TINY_CONFIG, FakeRedactor, fixture_examples
@@ -87,6 +88,9 @@ def test_characteristic_detection_scores_a_model(real_data: ModuleType) -> None:
     for view in ("suggested", "thresholded"):
         for figures in result[view]["labels"].values():
             assert 0.0 <= figures["f1"] <= 1.0
+        # And the steadier macro-F1 averages exactly the labels with ten or more texts
+        steady = [f["f1"] for f in result[view]["labels"].values() if f["support"] >= 10]
+        assert steady and result[view]["macro_f1_support_10"] == pytest.approx(np.mean(steady))
 
 
 def test_sbic_microaggressions_load(real_data: ModuleType) -> None:
@@ -109,9 +113,11 @@ def test_real_microaggression_accounts_floor(real_data: ModuleType, corpus_model
     rate = real_data.microaggression_rate(corpus_model, items)
     scored = real_data.characteristic_detection(corpus_model, items, real_data.SBIC_SCORED)
     # Then it stays at or above the figures recorded on the issue, less a margin (regression
-    # guard; measured 0.762 and 0.723 with batches a to zu)
+    # guard; measured 0.779, 0.701 and 0.805 over the labels with ten or more posts, with
+    # batches a to zzb; the full macro-F1 moves by 0.03 per gender_identity post, of 4)
     assert rate["microaggression"] >= 0.70
     assert scored["suggested"]["macro_f1"] >= 0.64
+    assert scored["suggested"]["macro_f1_support_10"] >= 0.75
     assert scored["suggested"]["labels"]["race"]["f1"] >= 0.72
 
 
@@ -119,6 +125,6 @@ def test_real_hateful_comments_floor(real_data: ModuleType, corpus_model: object
     scored = real_data.characteristic_detection(
         corpus_model, real_data.load_ethos(DATASETS), real_data.ETHOS_SCORED
     )
-    # Measured 0.675 suggested, 0.731 thresholded with batches a to zu
+    # Measured 0.679 suggested, 0.738 thresholded with batches a to zzb
     assert scored["suggested"]["macro_f1"] >= 0.60
     assert scored["thresholded"]["macro_f1"] >= 0.65
