@@ -53,9 +53,9 @@ from triage_models.training import TrainingConfig, train
 
 DEFAULT_DATASETS: Final = Path(__file__).resolve().parents[2] / "shared" / "datasets"
 EDOS_PUBLISHED_BEST: Final = 0.8746
+"""Task A macro-F1 of the top system (leaderboard_task_A.csv)."""
 STEADY_SUPPORT: Final = 10
 """Labels with fewer texts than this are left out of the steadier macro-F1."""
-"""Task A macro-F1 of the top system (leaderboard_task_A.csv)."""
 
 csv.field_size_limit(10_000_000)
 FloatArray = npt.NDArray[np.float64]
