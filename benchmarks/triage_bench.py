@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from redaction.keepwords import is_keep_word  # noqa: E402
 from redaction.types import RedactedText  # noqa: E402
 from triage_models.corpus import Example, load_corpus  # noqa: E402
-from triage_models.model import TriageModel  # noqa: E402
+from triage_models.model import UNREGISTERED, TriageModel  # noqa: E402
 from triage_models.persistence import save_model  # noqa: E402
 from triage_models.training import TrainingConfig, train  # noqa: E402
 
@@ -128,7 +128,7 @@ def main() -> int:
     print(f"urgency recall {trained.metrics['urgency']['recall']:.3f}")
 
     with tempfile.TemporaryDirectory() as tmp:
-        saved = save_model(trained.model, Path(tmp))
+        saved = save_model(trained.model.with_version(UNREGISTERED, trained.metadata()), Path(tmp))
         print(f"artifact: {saved.artifact.stat().st_size / 1e6:.2f} MB ({saved.artifact.name})")
 
     cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []

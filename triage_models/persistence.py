@@ -113,6 +113,13 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def _passage_fields(model: TriageModel) -> dict[str, Any]:
+    return {
+        "passage_classifiers": model.passage_classifiers,
+        "passage_window": model.passage_window,
+    }
+
+
 def save_model(model: TriageModel, directory: Path) -> SavedModel:
     """Write ``model.skops`` and ``metadata.json`` into ``directory``.
 
@@ -123,7 +130,20 @@ def save_model(model: TriageModel, directory: Path) -> SavedModel:
 
     Returns:
         The paths and the artifact's sha256 (pin it in settings).
+
+    Raises:
+        TriageModelError: The model has passage classifiers but its metadata does not record
+            the passage window it was trained with; :func:`load_model` would refuse the
+            artifact, so nothing is written (pass ``TrainedModel.metadata()`` through
+            ``with_version``, as the registry does).
     """
+    if model.passage_classifiers is not None and not _passages_agree(
+        {"format": ARTIFACT_FORMAT, **_passage_fields(model)}, model.metadata
+    ):
+        raise TriageModelError(
+            "the model's metadata does not record the passage window it was trained with; "
+            "an artifact saved without it could not be loaded"
+        )
     versions = runtime_versions()
     content = {
         "format": ARTIFACT_FORMAT,
@@ -133,8 +153,7 @@ def save_model(model: TriageModel, directory: Path) -> SavedModel:
         "libraries": versions,
         "pipeline": model.pipeline,
         "blind_classifier": model.blind_classifier,
-        "passage_classifiers": model.passage_classifiers,
-        "passage_window": model.passage_window,
+        **_passage_fields(model),
         "thresholds": model.thresholds.copy(),
         "calibration": model.calibration.copy(),
     }

@@ -13,7 +13,7 @@ import skops.io as sio
 
 from redaction.types import RedactedText
 from tests.triage_models.corpus_fixture import CANARY, TINY_CONFIG, FakeRedactor, fixture_examples
-from triage_models.errors import ModelCompatibilityError, ModelIntegrityError
+from triage_models.errors import ModelCompatibilityError, ModelIntegrityError, TriageModelError
 from triage_models.model import TriageModel
 from triage_models.persistence import (
     ARTIFACT_NAME,
@@ -215,3 +215,18 @@ def test_malformed_passage_classifiers_are_refused(
     rewrite_artifact(saved_dir, **changes)
     with pytest.raises(ModelIntegrityError, match="not a valid triage model"):
         load_model(saved_dir)
+
+
+def test_a_model_without_its_training_record_is_not_saved(
+    trained: TrainedModel, tmp_path: Path
+) -> None:
+    # Given a trained model with passages whose metadata lacks the training config
+    assert trained.model.passage_classifiers is not None
+    # When it is saved, Then it is refused before anything is written, because load_model
+    # could not check its passage window and would refuse the artifact
+    with pytest.raises(TriageModelError, match="passage window"):
+        save_model(trained.model, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+    # And with the record (as the registry saves it) it saves and loads
+    save_model(trained.model.with_version("m-b", trained.metadata()), tmp_path)
+    assert load_model(tmp_path).passage_window == trained.model.passage_window
