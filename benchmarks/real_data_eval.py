@@ -341,7 +341,7 @@ def characteristic_detection(
             "macro_f1": float(np.mean([v["f1"] for v in per.values() if v["support"]])),
             # Labels with a handful of texts swing the macro-F1 by a few points per text
             # (SBIC r/microaggressions has 4 gender_identity posts); this one does not.
-            "macro_f1_support_10": float(
+            "steady_macro_f1": float(
                 np.mean([v["f1"] for v in per.values() if v["support"] >= STEADY_SUPPORT] or [0])
             ),
         }
@@ -362,7 +362,7 @@ def _print_characteristics(name: str, result: dict[str, Any]) -> None:
     for view in ("suggested", "thresholded"):
         print(
             f"  {view}: macro-F1 {result[view]['macro_f1']:.3f} (labels with at least "
-            f"{STEADY_SUPPORT} texts: {result[view]['macro_f1_support_10']:.3f})"
+            f"{STEADY_SUPPORT} texts: {result[view]['steady_macro_f1']:.3f})"
         )
         for label, m in result[view]["labels"].items():
             print(

@@ -113,13 +113,6 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def _passage_fields(model: TriageModel) -> dict[str, Any]:
-    return {
-        "passage_classifiers": model.passage_classifiers,
-        "passage_window": model.passage_window,
-    }
-
-
 def save_model(model: TriageModel, directory: Path) -> SavedModel:
     """Write ``model.skops`` and ``metadata.json`` into ``directory``.
 
@@ -137,13 +130,6 @@ def save_model(model: TriageModel, directory: Path) -> SavedModel:
             artifact, so nothing is written (pass ``TrainedModel.metadata()`` through
             ``with_version``, as the registry does).
     """
-    if model.passage_classifiers is not None and not _passages_agree(
-        {"format": ARTIFACT_FORMAT, **_passage_fields(model)}, model.metadata
-    ):
-        raise TriageModelError(
-            "the model's metadata does not record the passage window it was trained with; "
-            "an artifact saved without it could not be loaded"
-        )
     versions = runtime_versions()
     content = {
         "format": ARTIFACT_FORMAT,
@@ -153,10 +139,16 @@ def save_model(model: TriageModel, directory: Path) -> SavedModel:
         "libraries": versions,
         "pipeline": model.pipeline,
         "blind_classifier": model.blind_classifier,
-        **_passage_fields(model),
+        "passage_classifiers": model.passage_classifiers,
+        "passage_window": model.passage_window,
         "thresholds": model.thresholds.copy(),
         "calibration": model.calibration.copy(),
     }
+    if not _passages_agree(content, model.metadata):
+        raise TriageModelError(
+            "the model's metadata does not record the passage window it was trained with; "
+            "an artifact saved without it could not be loaded"
+        )
     buffer = io.BytesIO()
     sio.dump(content, buffer, compression=zipfile.ZIP_DEFLATED)
     data = buffer.getvalue()
